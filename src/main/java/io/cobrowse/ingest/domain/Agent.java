@@ -1,0 +1,28 @@
+package io.cobrowse.ingest.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * An agent, shared by many sessions. Written only by {@link AgentUpserts} (concurrent sessions
+ * share agents), read through this entity.
+ */
+@Entity
+@Table(name = "agent")
+public class Agent extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public String agentNickname;
+    public String name;
+    public String email;
+    public String externalId;
+    public Boolean onPremise;
+    public String kind;
+    public Instant positionAt;
+}

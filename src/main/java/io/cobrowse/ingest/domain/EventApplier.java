@@ -1,0 +1,182 @@
+package io.cobrowse.ingest.domain;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.cobrowse.ingest.event.EventType;
+import io.cobrowse.ingest.event.InboundData.SessionData;
+import io.cobrowse.ingest.event.InboundData.SessionStateData;
+import io.cobrowse.ingest.event.InboundData.VisitorData;
+import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
+import io.cobrowse.ingest.outbox.OutboxWriter;
+
+/**
+ * Applies one webhook inside the caller's transaction: inbox row, state change and outbox row
+ * together. Events converge under any delivery order: each row remembers the position of the
+ * event that last changed it, and an event not newer than that position is stale.
+ */
+@ApplicationScoped
+public class EventApplier {
+
+    /** What happened to a webhook. */
+    public enum Outcome { APPLIED, STALE, UNHANDLED, DUPLICATE, CONFLICT }
+
+    private final EntityManager em;
+    private final Inbox inbox;
+    private final AgentUpserts agents;
+    private final OutboxWriter outbox;
+
+    public EventApplier(EntityManager em, Inbox inbox, AgentUpserts agents, OutboxWriter outbox) {
+        this.em = em;
+        this.inbox = inbox;
+        this.agents = agents;
+        this.outbox = outbox;
+    }
+
+    public Outcome apply(IncomingWebhook w) {
+        var known = w.event().knownType();
+        Inbox.Insert insert = inbox.insert(w, known.isPresent() ? InboxEvent.APPLIED : InboxEvent.UNHANDLED);
+        if (insert != Inbox.Insert.INSERTED) {
+            return insert == Inbox.Insert.DUPLICATE ? Outcome.DUPLICATE : Outcome.CONFLICT;
+        }
+        if (known.isEmpty()) {
+            return Outcome.UNHANDLED;
+        }
+        EventType type = known.get();
+        boolean applied;
+        if (w.event().data() instanceof VisitorData d) {
+            applied = visitorSnapshot(w, d);
+        } else if (w.event().data() instanceof VisitorDeleted d) {
+            applied = visitorDeleted(w, d);
+        } else if (w.event().data() instanceof SessionData d) {
+            applied = sessionSnapshot(w, type, d);
+        } else if (w.event().data() instanceof SessionStateData d) {
+            applied = sessionState(w, d);
+        } else {
+            throw new IllegalStateException("no handler for " + type);
+        }
+        if (!applied) {
+            inbox.markStale(w.webhookId());
+            return Outcome.STALE;
+        }
+        return Outcome.APPLIED;
+    }
+
+    private static EventPosition position(IncomingWebhook w, int rank) {
+        return new EventPosition(w.event().timestamp(), rank, w.webhookId());
+    }
+
+    private boolean visitorSnapshot(IncomingWebhook w, VisitorData d) {
+        EventPosition p = position(w, 0);
+        Visitor v = em.find(Visitor.class, d.shortId());
+        if (v != null && !p.isNewerThan(v.position)) {
+            return false;
+        }
+        boolean isNew = v == null;
+        if (isNew) {
+            v = new Visitor(d.shortId());
+        }
+        VisitorMapping.apply(d, v);
+        v.position = p;
+        v.updatedAt = w.receivedAt();
+        // persisted once complete: Hibernate takes the inserted state at persist time
+        persistIf(isNew, v);
+        outbox.visitor(w, VisitorMapping.normalized(v));
+        return true;
+    }
+
+    private boolean visitorDeleted(IncomingWebhook w, VisitorDeleted d) {
+        EventPosition p = position(w, 0);
+        Visitor v = em.find(Visitor.class, d.shortId());
+        if (v != null && !p.isNewerThan(v.position)) {
+            return false;
+        }
+        // an unknown visitor is remembered, so that older events arriving later stay erased
+        boolean isNew = v == null;
+        if (isNew) {
+            v = new Visitor(d.shortId());
+        }
+        Instant now = w.receivedAt();
+        VisitorMapping.erase(v);
+        v.position = p;
+        v.erasedAt = now;
+        v.erasedThrough = w.event().timestamp();
+        v.updatedAt = now;
+        persistIf(isNew, v);
+        em.createQuery("FROM Session WHERE visitorId = :id", Session.class)
+                .setParameter("id", d.shortId())
+                .getResultList()
+                .forEach(SessionMapping::eraseVisitorData);
+        inbox.eraseVisitor(d.shortId(), now);
+        outbox.eraseVisitor(d.shortId(), VisitorMapping.normalized(v));
+        outbox.tombstone(w, d.shortId());
+        return true;
+    }
+
+    private boolean sessionSnapshot(IncomingWebhook w, EventType type, SessionData d) {
+        EventPosition p = position(w, type.rank());
+        Session s = em.find(Session.class, d.id());
+        if (s != null && !p.isNewerThan(s.position)) {
+            return false;
+        }
+        boolean isNew = s == null;
+        if (isNew) {
+            s = new Session(d.id(), d.visitorId());
+        }
+        SessionMapping.apply(d, s);
+        if (d.agents() != null) {
+            agents.upsert(d.agents(), w.event().timestamp());
+        }
+        s.agents.clear();
+        if (d.agents() != null) {
+            Session target = s;
+            d.agents().stream().map(a -> a.id()).distinct()
+                    .forEach(id -> target.agents.add(em.getReference(Agent.class, id)));
+        }
+        s.position = p;
+        s.updatedAt = w.receivedAt();
+        eraseIfVisitorErased(w, s);
+        persistIf(isNew, s);
+        em.flush();
+        // agents were written by native statements: read them back for the outbound form
+        s.agents.forEach(em::refresh);
+        outbox.session(w, SessionMapping.normalized(s));
+        return true;
+    }
+
+    private boolean sessionState(IncomingWebhook w, SessionStateData d) {
+        EventPosition p = position(w, 0);
+        Session s = em.find(Session.class, d.sessionId());
+        if (s != null && !p.isNewerThan(s.connectionsPosition)) {
+            return false;
+        }
+        boolean isNew = s == null;
+        if (isNew) {
+            s = new Session(d.sessionId(), d.visitorId());
+        }
+        SessionMapping.applyConnections(d.connections(), s);
+        s.connectionsPosition = p;
+        s.updatedAt = w.receivedAt();
+        eraseIfVisitorErased(w, s);
+        persistIf(isNew, s);
+        outbox.session(w, SessionMapping.normalized(s));
+        return true;
+    }
+
+    private void persistIf(boolean isNew, Object entity) {
+        if (isNew) {
+            em.persist(entity);
+        }
+    }
+
+    /** An event older than its visitor's erasure is stored without the visitor's personal data. */
+    private void eraseIfVisitorErased(IncomingWebhook w, Session s) {
+        Visitor v = em.find(Visitor.class, s.visitorId);
+        if (v != null && v.erases(w.event().timestamp())) {
+            SessionMapping.eraseVisitorData(s);
+            inbox.eraseOne(w.webhookId(), w.receivedAt());
+        }
+    }
+}

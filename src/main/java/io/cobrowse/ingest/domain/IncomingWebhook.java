@@ -1,0 +1,9 @@
+package io.cobrowse.ingest.domain;
+
+import java.time.Instant;
+
+import io.cobrowse.ingest.event.ParsedEvent;
+
+/** An authentic, valid webhook on its way into the store. */
+public record IncomingWebhook(String webhookId, ParsedEvent event, byte[] body, byte[] sha256, Instant receivedAt) {
+}

@@ -1,0 +1,157 @@
+package io.cobrowse.ingest.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.cobrowse.ingest.event.InboundData.ConnectionData;
+import io.cobrowse.ingest.event.InboundData.SessionData;
+import io.cobrowse.ingest.event.Normalization;
+import io.cobrowse.ingest.event.NormalizedSession;
+import io.cobrowse.ingest.event.OutboundJson;
+
+/** Inbound session snapshot and state to entity, entity to outbound form, and erasure: pure functions. */
+public final class SessionMapping {
+
+    private SessionMapping() {
+    }
+
+    /** Replaces the session's attributes, notes and feedback (agents are set by the caller). */
+    public static void apply(SessionData d, Session s) {
+        s.visitorId = d.visitorId();
+        s.agentNotes = new ArrayList<>(orEmpty(d.agentNotes()).stream()
+                .map(n -> new AgentNote(n.text(), n.by())).toList());
+        s.callLengthSeconds = d.callLengthSeconds();
+        s.callName = d.callName();
+        s.endedAt = d.endedAt();
+        s.featuresUsed = VisitorMapping.array(d.featuresUsed());
+        s.formattedCallLength = d.formattedCallLength() != null ? d.formattedCallLength()
+                : Normalization.duration(d.callLengthSeconds());
+        s.formattedLength = d.formattedLength() != null ? d.formattedLength()
+                : Normalization.duration(d.lengthSeconds());
+        s.metadata = d.metadata() == null ? null : OutboundJson.write(d.metadata());
+        s.qualityFeedback = new ArrayList<>(orEmpty(d.qualityFeedback()).stream()
+                .map(f -> new QualityFeedback(f.rating(), f.feedback(), f.by())).toList());
+        s.visitorAgentFeedback = d.visitorAgentFeedback();
+        s.visitorAgentRating = d.visitorAgentRating();
+        s.visitorEmail = d.visitorEmail();
+        s.visitorIpAddress = d.visitorIpAddress();
+        s.visitorUniqueId = d.visitorUniqueId();
+        s.lengthSeconds = d.lengthSeconds();
+        s.onPremise = d.onPremise();
+        s.publicVideoUrl = d.publicVideoUrl();
+        s.secretVideoUrl = d.secretVideoUrl();
+        s.sessionAuthorized = d.sessionAuthorized();
+        s.source = Normalization.enumeration(d.source(), Normalization.SESSION_SOURCES);
+        s.startUrl = d.startUrl();
+        s.startedAt = d.startedAt();
+        s.videoStatus = Normalization.enumeration(d.videoStatus(), Normalization.VIDEO_STATUSES);
+        s.wentLive = d.wentLive();
+    }
+
+    /** Replaces the session's connections. */
+    public static void applyConnections(List<ConnectionData> connections, Session s) {
+        List<LiveConnection> out = new ArrayList<>(connections.size());
+        for (ConnectionData c : connections) {
+            LiveConnection l = new LiveConnection();
+            l.uniqueConnectionId = c.uniqueConnectionId();
+            l.currentUrl = c.currentUrl();
+            l.activeSince = c.activeSince();
+            l.status = Normalization.enumeration(c.status(), Normalization.CONNECTION_STATUSES);
+            l.expectedDisconnect = c.expectedDisconnect() == null ? null
+                    : OutboundJson.write(new NormalizedSession.ExpectedDisconnect(
+                            c.expectedDisconnect().returnTimeSeconds(), c.expectedDisconnect().message(),
+                            c.expectedDisconnect().title(), c.expectedDisconnect().ts()));
+            l.hasFocus = c.hasFocus();
+            l.lastFocusAt = c.lastFocusAt();
+            l.screenWidth = c.screenWidth();
+            l.screenHeight = c.screenHeight();
+            l.audioSupported = c.audioSupported();
+            l.fullTabStatus = Normalization.enumeration(c.fullTabStatus(), Normalization.FULL_TAB_STATUSES);
+            l.requireAuthorizationForSession = c.requireAuthorizationForSession();
+            l.requireControlRequest = c.requireControlRequest();
+            l.allowRemoteConsole = c.allowRemoteConsole();
+            l.allowAgentRedirect = c.allowAgentRedirect();
+            l.allowRemoteClick = c.allowRemoteClick();
+            l.allowRemoteScroll = c.allowRemoteScroll();
+            l.allowRemoteType = c.allowRemoteType();
+            l.allowFullScreen = c.allowFullScreen();
+            l.allowRequestFullTab = c.allowRequestFullTab();
+            l.cobrowsingVideoEnabled = Normalization.enumeration(c.cobrowsingVideoEnabled(),
+                    Normalization.VIDEO_MODES);
+            l.cobrowsingVideoAudioRelationship = Normalization.enumeration(c.cobrowsingVideoAudioRelationship(),
+                    Normalization.AUDIO_RELATIONSHIPS);
+            l.enableSessionRating = c.enableSessionRating();
+            l.agentPrompt = c.agentPrompt();
+            l.assetsProxyConfigured = c.assetsProxyConfigured();
+            out.add(l);
+        }
+        s.connections = out;
+    }
+
+    /** Removes the visitor's personal data from the session (contract section 4). */
+    public static void eraseVisitorData(Session s) {
+        s.visitorEmail = null;
+        s.visitorIpAddress = null;
+        s.visitorUniqueId = null;
+        s.startUrl = null;
+        s.publicVideoUrl = null;
+        s.secretVideoUrl = null;
+        s.metadata = withoutVisitorKeys(s.metadata);
+        s.connections.forEach(c -> c.currentUrl = null);
+    }
+
+    /** The same erasure on a normalized session already written as JSON (an outbox row). */
+    public static String erasedJson(String normalizedSession) {
+        ObjectNode node = (ObjectNode) OutboundJson.tree(normalizedSession);
+        for (String field : List.of("visitor_email", "visitor_ip_address", "visitor_unique_id", "start_url",
+                "public_video_url", "secret_video_url")) {
+            node.putNull(field);
+        }
+        if (node.get("metadata") instanceof ObjectNode metadata) {
+            metadata.properties().removeIf(e -> e.getKey().startsWith("visitor_"));
+        }
+        node.withArray("connections").forEach(c -> ((ObjectNode) c).putNull("current_url"));
+        return OutboundJson.write(node);
+    }
+
+    static String withoutVisitorKeys(String metadata) {
+        if (metadata == null) {
+            return null;
+        }
+        ObjectNode node = (ObjectNode) OutboundJson.tree(metadata);
+        node.properties().removeIf(e -> e.getKey().startsWith("visitor_"));
+        return OutboundJson.write(node);
+    }
+
+    public static NormalizedSession normalized(Session s) {
+        List<NormalizedSession.Agent> agents = s.agents.stream()
+                .map(a -> new NormalizedSession.Agent(a.id, a.kind, a.agentNickname, a.name, a.email, a.externalId,
+                        a.onPremise))
+                .toList();
+        return new NormalizedSession(s.id, s.visitorId, agents,
+                s.agentNotes.stream().map(n -> new NormalizedSession.AgentNote(n.text, n.by)).toList(),
+                s.callLengthSeconds, s.callName, s.endedAt, VisitorMapping.list(s.featuresUsed),
+                s.formattedCallLength, s.formattedLength, OutboundJson.tree(s.metadata),
+                s.qualityFeedback.stream()
+                        .map(f -> new NormalizedSession.QualityFeedback(f.rating, f.feedback, f.by)).toList(),
+                s.visitorAgentFeedback, s.visitorAgentRating, s.visitorEmail, s.visitorIpAddress, s.visitorUniqueId,
+                s.lengthSeconds, s.onPremise, s.publicVideoUrl, s.secretVideoUrl, s.sessionAuthorized, s.source,
+                s.startUrl, s.startedAt, s.videoStatus, s.wentLive,
+                s.connections.stream().map(SessionMapping::normalized).toList());
+    }
+
+    private static NormalizedSession.Connection normalized(LiveConnection c) {
+        return new NormalizedSession.Connection(c.uniqueConnectionId, c.currentUrl, c.activeSince, c.status,
+                OutboundJson.tree(c.expectedDisconnect), c.hasFocus, c.lastFocusAt, c.screenWidth, c.screenHeight,
+                c.audioSupported, c.fullTabStatus, c.requireAuthorizationForSession, c.requireControlRequest,
+                c.allowRemoteConsole, c.allowAgentRedirect, c.allowRemoteClick, c.allowRemoteScroll,
+                c.allowRemoteType, c.allowFullScreen, c.allowRequestFullTab, c.cobrowsingVideoEnabled,
+                c.cobrowsingVideoAudioRelationship, c.enableSessionRating, c.agentPrompt, c.assetsProxyConfigured);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

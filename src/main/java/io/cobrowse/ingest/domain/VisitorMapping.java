@@ -1,0 +1,70 @@
+package io.cobrowse.ingest.domain;
+
+import java.util.List;
+
+import io.cobrowse.ingest.event.InboundData.VisitorData;
+import io.cobrowse.ingest.event.Normalization;
+import io.cobrowse.ingest.event.NormalizedVisitor;
+
+/** Inbound visitor snapshot to entity, entity to outbound form, and erasure: pure functions. */
+public final class VisitorMapping {
+
+    private VisitorMapping() {
+    }
+
+    /** Replaces every attribute of the visitor with the normalized snapshot. */
+    public static void apply(VisitorData d, Visitor v) {
+        v.addedAt = d.addedAt();
+        v.apiKey = d.apiKey();
+        v.browserName = d.browserName();
+        v.callName = d.callName();
+        v.deviceName = d.deviceName();
+        v.deviceType = Normalization.enumeration(d.deviceType(), Normalization.DEVICE_TYPES);
+        v.email = d.email();
+        v.identities = array(d.identities());
+        v.integration = d.integration();
+        v.ipAddress = d.ipAddress();
+        v.isInSession = d.isInSession();
+        v.isOnline = d.isOnline();
+        v.isSupported = d.isSupported();
+        v.isWaitingForCall = d.isWaitingForCall();
+        v.jsConfiguration = d.jsConfiguration();
+        v.lastSeenAt = d.lastSeenAt();
+        v.lastUrl = d.lastUrl();
+        v.locationCity = d.locationCity();
+        v.locationCountryName = d.locationCountryName();
+        v.locationCountry = d.locationCountry();
+        v.lookupCode = d.lookupCode();
+        v.name = Normalization.visitorName(d.name(), d.identities());
+        v.nickname = Normalization.nickname(v.name, d.email(), d.shortId());
+        v.tags = array(d.tags());
+        v.uniqueId = d.uniqueId();
+        v.watchLink = d.watchLink();
+        v.sdk = Normalization.enumeration(d.sdk(), Normalization.SDKS);
+    }
+
+    /** Keeps only short_id, api_key, sdk and added_at; everything else null, arrays empty. */
+    public static void erase(Visitor v) {
+        VisitorData empty = new VisitorData(v.shortId, v.addedAt, v.apiKey, null, null, null, null, null, List.of(),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, List.of(),
+                null, null, v.sdk);
+        apply(empty, v);
+        v.nickname = null;
+    }
+
+    public static NormalizedVisitor normalized(Visitor v) {
+        return new NormalizedVisitor(v.addedAt, v.apiKey, v.browserName, v.callName, v.deviceName, v.deviceType,
+                v.email, list(v.identities), v.integration, v.ipAddress, v.isInSession, v.isOnline, v.isSupported,
+                v.isWaitingForCall, v.jsConfiguration, v.lastSeenAt, v.lastUrl, v.locationCity,
+                v.locationCountryName, v.locationCountry, v.lookupCode, v.name, v.nickname, v.shortId, list(v.tags),
+                v.uniqueId, v.watchLink, v.sdk);
+    }
+
+    static String[] array(List<String> values) {
+        return values == null ? new String[0] : values.toArray(String[]::new);
+    }
+
+    static List<String> list(String[] values) {
+        return values == null ? List.of() : List.of(values);
+    }
+}

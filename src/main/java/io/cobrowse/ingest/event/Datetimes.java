@@ -1,0 +1,22 @@
+package io.cobrowse.ingest.event;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** ISO 8601 datetimes with an explicit offset or {@code Z}; a datetime without one is ambiguous. */
+public final class Datetimes {
+
+    private Datetimes() {
+    }
+
+    /** The instant, or null when the text is not an ISO 8601 datetime with an offset. */
+    public static Instant parse(String text) {
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.cobrowse.ingest.health;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.cobrowse.ingest.outbox.OutboxMetrics;
+import io.cobrowse.ingest.outbox.TopicSetup;
+
+/**
+ * Reports what the relay knows of Kafka. Always UP: a Kafka outage only grows the outbox, and
+ * webhooks are still accepted, so it must never take the service out of rotation.
+ */
+@Readiness
+public class KafkaHealthCheck implements HealthCheck {
+
+    private final OutboxMetrics relay;
+    private final TopicSetup topics;
+
+    public KafkaHealthCheck(OutboxMetrics relay, TopicSetup topics) {
+        this.relay = relay;
+        this.topics = topics;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        Instant published = relay.lastPublished();
+        Instant failed = relay.lastFailure();
+        boolean publishing = failed == null || (published != null && published.isAfter(failed));
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("kafka (informational)").up()
+                .withData("publishing", publishing)
+                .withData("relayLeader", relay.isLeader())
+                .withData("outboxBacklog", relay.backlogRows())
+                .withData("topicsReady", topics.done());
+        if (published != null) {
+            b.withData("lastPublished", published.toString());
+        }
+        if (failed != null) {
+            b.withData("lastFailure", failed.toString());
+        }
+        return b.build();
+    }
+}

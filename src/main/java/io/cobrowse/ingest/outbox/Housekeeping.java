@@ -1,0 +1,84 @@
+package io.cobrowse.ingest.outbox;
+
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.cobrowse.ingest.config.IngestConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Periodic upkeep: refreshes the backlog gauges, deletes published outbox rows after their
+ * retention, and keeps the rejected-request store within its count and age.
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class);
+
+    private final EntityManager em;
+    private final OutboxMetrics metrics;
+    private final IngestConfig config;
+    private ScheduledExecutorService timer;
+
+    public Housekeeping(EntityManager em, OutboxMetrics metrics, IngestConfig config) {
+        this.em = em;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> guarded(this::measureBacklog), 1, 5, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> guarded(this::cleanUp), 30, 60, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.debugf("housekeeping skipped: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    void measureBacklog() {
+        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery("""
+                SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)
+                FROM outbox_event WHERE published_at IS NULL""").getSingleResult());
+        metrics.backlog(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    void cleanUp() {
+        Instant publishedBefore = Instant.now().minus(config.relay().cleanupAfter());
+        Instant rejectedBefore = Instant.now().minus(config.webhook().rejectedMaxAge());
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("DELETE FROM outbox_event WHERE published_at < ?1")
+                    .setParameter(1, publishedBefore).executeUpdate();
+            em.createNativeQuery("""
+                    DELETE FROM rejected_request WHERE received_at < ?1 OR id <= (
+                        SELECT id FROM rejected_request ORDER BY id DESC OFFSET ?2 LIMIT 1)""")
+                    .setParameter(1, rejectedBefore)
+                    .setParameter(2, config.webhook().rejectedMaxCount())
+                    .executeUpdate();
+        });
+    }
+}

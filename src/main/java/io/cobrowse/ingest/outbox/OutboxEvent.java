@@ -1,0 +1,32 @@
+package io.cobrowse.ingest.outbox;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A normalized CloudEvent waiting for (or done with) its trip to Kafka. */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEvent extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String webhookId;
+    public String topic;
+    public String messageKey;
+    public String ceType;
+    public String ceSubject;
+    public Instant ceTime;
+    /** Normalized JSON; null for a tombstone. */
+    public String payload;
+    public String visitorKey;
+    public Instant createdAt;
+    public Instant publishedAt;
+}

@@ -1,0 +1,79 @@
+package io.cobrowse.ingest.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** Publish latency and failures, the outbox backlog, and what the relay knows of Kafka. */
+@ApplicationScoped
+public class OutboxMetrics {
+
+    private final Timer publishLatency;
+    private final Counter publishFailures;
+    private final AtomicLong backlogRows = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicBoolean leader = new AtomicBoolean();
+    private volatile Instant lastPublished;
+    private volatile Instant lastFailure;
+
+    public OutboxMetrics(MeterRegistry registry) {
+        publishLatency = Timer.builder("cobrowse.outbox.publish.latency")
+                .description("Time from the webhook's acknowledgement to Kafka's acknowledgement of its event")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        publishFailures = Counter.builder("cobrowse.outbox.publish.failures")
+                .description("Sends to Kafka that failed and will be retried")
+                .register(registry);
+        Gauge.builder("cobrowse.outbox.backlog.rows", backlogRows, AtomicLong::get)
+                .description("Outbox rows not yet published").register(registry);
+        Gauge.builder("cobrowse.outbox.backlog.oldest.age", oldestAgeSeconds, AtomicLong::get)
+                .baseUnit("seconds")
+                .description("Age of the oldest unpublished outbox row").register(registry);
+        Gauge.builder("cobrowse.outbox.relay.leader", leader, l -> l.get() ? 1 : 0)
+                .description("1 on the replica whose relay publishes").register(registry);
+    }
+
+    void published(OutboxRow row) {
+        Instant now = Instant.now();
+        lastPublished = now;
+        publishLatency.record(Duration.between(row.createdAt(), now));
+    }
+
+    void failed() {
+        lastFailure = Instant.now();
+        publishFailures.increment();
+    }
+
+    void leader(boolean isLeader) {
+        leader.set(isLeader);
+    }
+
+    void backlog(long rows, long oldestSeconds) {
+        backlogRows.set(rows);
+        oldestAgeSeconds.set(oldestSeconds);
+    }
+
+    public boolean isLeader() {
+        return leader.get();
+    }
+
+    public Instant lastPublished() {
+        return lastPublished;
+    }
+
+    public Instant lastFailure() {
+        return lastFailure;
+    }
+
+    public long backlogRows() {
+        return backlogRows.get();
+    }
+}

@@ -1,0 +1,237 @@
+package io.cobrowse.ingest.outbox;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+
+import io.cobrowse.ingest.config.IngestConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+/**
+ * Publishes outbox rows to Kafka in id order and marks them published only after Kafka acknowledged
+ * them. One relay per cluster publishes at a time (a session advisory lock on a dedicated connection),
+ * so a visitor's events leave in order even with several replicas; after a failed send it restarts
+ * from the oldest unpublished row. LISTEN/NOTIFY wakes it at once; a poll is the safety net.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    public static final String CHANNEL = "cobrowse-events";
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** The advisory lock that elects the publishing replica ("cobrowse" in ASCII). */
+    private static final long LEADER_LOCK = 0x636f62726f777365L;
+
+    private final Emitter<Record<String, String>> emitter;
+    private final IngestConfig.Relay settings;
+    private final OutboxMetrics metrics;
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+    private volatile boolean running;
+    private volatile Thread thread;
+
+    public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            Emitter<Record<String, String>> emitter, IngestConfig config, OutboxMetrics metrics,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+            @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String username,
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+        this.emitter = emitter;
+        this.settings = config.relay();
+        this.metrics = metrics;
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        if (!settings.enabled()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops after the batch in flight. */
+    void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.join(settings.sendTimeout().toMillis() + 5000);
+        }
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try (Connection c = connect()) {
+                c.setAutoCommit(true);
+                metrics.leader(false);
+                while (running && !tryLead(c)) {
+                    sleep(settings.pollInterval().multipliedBy(2));
+                }
+                if (!running) {
+                    return;
+                }
+                metrics.leader(true);
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + OutboxWriter.NOTIFY_CHANNEL);
+                }
+                backoff = Duration.ofMillis(200);
+                while (running) {
+                    List<OutboxRow> rows = fetch(c);
+                    if (rows.isEmpty()) {
+                        awaitNotification(c);
+                        continue;
+                    }
+                    int published = publish(rows);
+                    markPublished(c, rows.subList(0, published));
+                    if (published < rows.size()) {
+                        // restart from the oldest unpublished row, after a pause
+                        sleep(backoff);
+                        backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                    } else {
+                        backoff = Duration.ofMillis(200);
+                    }
+                }
+            } catch (SQLException e) {
+                metrics.leader(false);
+                LOG.warnf("outbox relay lost its database connection (%s); retrying", e.getSQLState());
+                sleep(backoff);
+                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** A connection of its own, outside the pool: it holds the leader lock and LISTENs. */
+    private Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", username);
+        p.setProperty("password", password);
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("socketTimeout", "60");
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("ApplicationName", "cobrowse-ingest outbox relay");
+        return DriverManager.getConnection(jdbcUrl, p);
+    }
+
+    private static boolean tryLead(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, LEADER_LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private List<OutboxRow> fetch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload, created_at
+                FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
+            ps.setInt(1, settings.batchSize());
+            List<OutboxRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
+                            rs.getTimestamp(9).toInstant()));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private void awaitNotification(Connection c) throws SQLException {
+        PGConnection pg = c.unwrap(PGConnection.class);
+        pg.getNotifications((int) settings.pollInterval().toMillis());
+    }
+
+    /** Sends the rows and returns how many, from the first, Kafka acknowledged. */
+    private int publish(List<OutboxRow> rows) throws InterruptedException {
+        List<CompletableFuture<Void>> sent = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            sent.add(ack);
+            try {
+                emitter.send(CloudEventMessages.of(row, ack));
+            } catch (RuntimeException e) {
+                ack.completeExceptionally(e);
+                break;
+            }
+        }
+        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        int acknowledged = 0;
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                metrics.published(rows.get(i));
+                acknowledged = i + 1;
+            } catch (ExecutionException | TimeoutException e) {
+                metrics.failed();
+                LOG.warnf("publishing to Kafka failed (%s); retrying from outbox id %d", rootCause(e),
+                        rows.get(i).id());
+                return acknowledged;
+            }
+        }
+        return acknowledged;
+    }
+
+    private static void markPublished(Connection c, List<OutboxRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new)));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

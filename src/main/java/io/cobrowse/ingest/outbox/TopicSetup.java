@@ -1,0 +1,116 @@
+package io.cobrowse.ingest.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.cobrowse.ingest.config.IngestConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Creates the topics when they are missing, in the background and retrying while Kafka is away:
+ * start-up never waits for Kafka. Off where topics are managed as resources (Strimzi).
+ */
+@ApplicationScoped
+public class TopicSetup {
+
+    private static final Logger LOG = Logger.getLogger(TopicSetup.class);
+
+    private final IngestConfig.Topics topics;
+    private final String bootstrapServers;
+    private volatile boolean done;
+    private volatile Thread thread;
+
+    public TopicSetup(IngestConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.topics = config.topics();
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        if (!topics.create()) {
+            done = true;
+            return;
+        }
+        thread = new Thread(this::createUntilDone, "topic-setup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    public boolean done() {
+        return done;
+    }
+
+    /** The topics as the configuration wants them. */
+    public List<NewTopic> wanted() {
+        String common = String.valueOf(topics.minInsyncReplicas());
+        NewTopic visitors = new NewTopic(topics.visitors(), topics.partitions(), topics.replicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, common,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(topics.maxMessageBytes())));
+        NewTopic sessions = new NewTopic(topics.sessions(), topics.partitions(), topics.replicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topics.sessionsRetention().toMillis()),
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, common,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(topics.maxMessageBytes())));
+        return List.of(visitors, sessions);
+    }
+
+    private void createUntilDone() {
+        Duration backoff = Duration.ofSeconds(1);
+        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        while (!done && !Thread.currentThread().isInterrupted()) {
+            try (Admin admin = Admin.create(props)) {
+                Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+                List<NewTopic> missing = wanted().stream().filter(t -> !existing.contains(t.name())).toList();
+                for (NewTopic topic : missing) {
+                    try {
+                        admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
+                        LOG.infof("created Kafka topic %s", topic.name());
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
+                done = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warnf("Kafka topics not set up yet (%s); retrying in %ds", e.getClass().getSimpleName(),
+                        backoff.toSeconds());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.cobrowse.ingest.webhook;
+
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/** Classifies failures by SQL state, walking the cause chain (Hibernate and Agroal wrap them). */
+public final class DatabaseErrors {
+
+    /** Server shutting down, cannot connect now, too many connections, out of resources. */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "53000");
+    /** Deadlock, serialization failure, and a unique violation lost in a race (the retry sees the winner). */
+    private static final Set<String> TRANSIENT_STATES = Set.of("40P01", "40001", "23505");
+
+    private DatabaseErrors() {
+    }
+
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
+                    || t instanceof SocketException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+                    return true;
+                }
+                // Agroal's acquisition timeout carries no state
+                if (state == null && String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (t.getClass().getName().endsWith("JDBCConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && TRANSIENT_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Exception classes and SQL states only: messages may carry values (personal data). */
+    public static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!sb.isEmpty()) {
+                sb.append(" <- ");
+            }
+            sb.append(t.getClass().getSimpleName());
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                sb.append('[').append(sql.getSQLState()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

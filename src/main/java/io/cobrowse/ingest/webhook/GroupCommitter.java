@@ -1,0 +1,260 @@
+package io.cobrowse.ingest.webhook;
+
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.domain.EventApplier;
+import io.cobrowse.ingest.domain.Inbox;
+import io.cobrowse.ingest.domain.IncomingWebhook;
+import io.cobrowse.ingest.domain.RejectedRequest;
+import io.cobrowse.ingest.event.FieldError;
+import io.cobrowse.ingest.event.OutboundJson;
+import io.cobrowse.ingest.outbox.OutboxWriter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Commits concurrent webhooks together, the way databases group-commit: a writer thread takes
+ * whatever is waiting (up to max-batch), applies each in one transaction and completes every
+ * webhook's future only after that commit. If the group fails for a reason other than the
+ * database being away, each webhook is retried in a transaction of its own, so one bad event
+ * never fails its neighbours.
+ */
+@ApplicationScoped
+public class GroupCommitter {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommitter.class);
+    private static final int ATTEMPTS = 4;
+
+    /** One unit of work for the writer. */
+    sealed interface Work permits Accept, Reject {
+        CompletableFuture<WebhookResult> result();
+
+        String visitorKey();
+    }
+
+    record Accept(IncomingWebhook webhook, CompletableFuture<WebhookResult> result) implements Work {
+        @Override
+        public String visitorKey() {
+            return webhook.event().data().visitorKey();
+        }
+    }
+
+    record Reject(String webhookId, byte[] body, byte[] sha256, List<FieldError> errors, String visitorKey,
+            Instant receivedAt, CompletableFuture<WebhookResult> result) implements Work {
+    }
+
+    private final EntityManager em;
+    private final EventApplier applier;
+    private final Inbox inbox;
+    private final OutboxWriter outbox;
+    private final IngestConfig.Writer settings;
+    private final BlockingQueue<Work> queue;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    public GroupCommitter(EntityManager em, EventApplier applier, Inbox inbox, OutboxWriter outbox,
+            IngestConfig config) {
+        this.em = em;
+        this.applier = applier;
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.settings = config.writer();
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        running = true;
+        for (int i = 0; i < settings.threads(); i++) {
+            Thread t = new Thread(this::writeLoop, "webhook-writer-" + i);
+            t.setDaemon(true);
+            t.start();
+            writers.add(t);
+        }
+    }
+
+    /** Finishes what is queued (committed or not acknowledged), then stops. */
+    void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        running = false;
+        for (Thread t : writers) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    public CompletableFuture<WebhookResult> accept(IncomingWebhook webhook) {
+        return submit(new Accept(webhook, new CompletableFuture<>()));
+    }
+
+    public CompletableFuture<WebhookResult> reject(String webhookId, byte[] body, byte[] sha256,
+            List<FieldError> errors, String visitorKey, Instant receivedAt) {
+        return submit(new Reject(webhookId, body, sha256, errors, visitorKey, receivedAt, new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<WebhookResult> submit(Work work) {
+        if (!running || !queue.offer(work)) {
+            work.result().complete(WebhookResult.of(WebhookResult.Kind.UNAVAILABLE));
+        }
+        return work.result();
+    }
+
+    private void writeLoop() {
+        List<Work> batch = new ArrayList<>(settings.maxBatch());
+        while (running || !queue.isEmpty()) {
+            try {
+                Work first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, settings.maxBatch() - 1);
+                commitGroup(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf("webhook writer failed: %s", e.getClass().getName());
+                batch.forEach(w -> w.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commitGroup(List<Work> batch) {
+        try {
+            List<WebhookResult> results = transaction(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(results.get(i));
+            }
+            return;
+        } catch (RuntimeException e) {
+            if (DatabaseErrors.isUnavailable(e)) {
+                LOG.warnf("database unavailable, %d webhooks not acknowledged: %s", batch.size(),
+                        DatabaseErrors.describe(e));
+                batch.forEach(w -> w.result().complete(WebhookResult.of(WebhookResult.Kind.UNAVAILABLE)));
+                return;
+            }
+            if (batch.size() == 1) {
+                retryAlone(batch.get(0), e);
+                return;
+            }
+            LOG.debugf("group of %d failed (%s), committing each alone", batch.size(), DatabaseErrors.describe(e));
+        }
+        for (Work w : batch) {
+            try {
+                w.result().complete(transaction(List.of(w)).get(0));
+            } catch (RuntimeException e) {
+                if (DatabaseErrors.isUnavailable(e)) {
+                    w.result().complete(WebhookResult.of(WebhookResult.Kind.UNAVAILABLE));
+                } else {
+                    retryAlone(w, e);
+                }
+            }
+        }
+    }
+
+    /** Deadlocks and serialization failures between concurrent transactions are retried, not surfaced. */
+    private void retryAlone(Work w, RuntimeException first) {
+        RuntimeException last = first;
+        for (int attempt = 1; attempt < ATTEMPTS && DatabaseErrors.isTransient(last); attempt++) {
+            try {
+                Thread.sleep(5L * attempt);
+                w.result().complete(transaction(List.of(w)).get(0));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        if (DatabaseErrors.isUnavailable(last)) {
+            w.result().complete(WebhookResult.of(WebhookResult.Kind.UNAVAILABLE));
+        } else {
+            LOG.errorf("webhook could not be stored: %s", DatabaseErrors.describe(last));
+            w.result().completeExceptionally(last);
+        }
+    }
+
+    private List<WebhookResult> transaction(List<Work> batch) {
+        return QuarkusTransaction.requiringNew().timeout(30).call(() -> {
+            lockVisitors(batch);
+            List<WebhookResult> results = new ArrayList<>(batch.size());
+            boolean wroteOutbox = false;
+            for (Work w : batch) {
+                WebhookResult r = w instanceof Accept a ? accept(a) : reject((Reject) w);
+                wroteOutbox |= r.kind() == WebhookResult.Kind.APPLIED;
+                results.add(r);
+                em.flush();
+                em.clear();
+            }
+            if (wroteOutbox) {
+                outbox.notifyRelay();
+            }
+            return results;
+        });
+    }
+
+    private WebhookResult accept(Accept a) {
+        return WebhookResult.of(switch (applier.apply(a.webhook())) {
+            case APPLIED -> WebhookResult.Kind.APPLIED;
+            case STALE -> WebhookResult.Kind.STALE;
+            case UNHANDLED -> WebhookResult.Kind.UNHANDLED;
+            case DUPLICATE -> WebhookResult.Kind.DUPLICATE;
+            case CONFLICT -> WebhookResult.Kind.CONFLICT;
+        });
+    }
+
+    /** A webhook id accepted before answers as such; otherwise the rejected request is kept. */
+    private WebhookResult reject(Reject r) {
+        Boolean sameBody = inbox.acceptedWith(r.webhookId(), r.sha256());
+        if (sameBody != null) {
+            return WebhookResult.of(sameBody ? WebhookResult.Kind.DUPLICATE : WebhookResult.Kind.CONFLICT);
+        }
+        RejectedRequest row = new RejectedRequest();
+        row.webhookId = r.webhookId();
+        row.receivedAt = r.receivedAt();
+        row.bodySha256 = r.sha256();
+        row.rawBody = r.body();
+        row.errors = OutboundJson.write(r.errors());
+        row.visitorKey = r.visitorKey();
+        em.persist(row);
+        return new WebhookResult(WebhookResult.Kind.INVALID, r.errors());
+    }
+
+    /**
+     * Serialises each visitor's transactions across writers and replicas, taking the locks in one
+     * global order so that groups cannot deadlock on them. It also makes a visitor's outbox ids
+     * follow its commit order, which the relay relies on.
+     */
+    private void lockVisitors(List<Work> batch) {
+        String[] keys = batch.stream().map(Work::visitorKey).filter(Objects::nonNull).distinct().toArray(String[]::new);
+        if (keys.length == 0) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    SELECT count(pg_advisory_xact_lock(h)) FROM (
+                        SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(?::text[]) AS t(k) ORDER BY h) s""")) {
+                ps.setArray(1, connection.createArrayOf("text", keys));
+                ps.executeQuery().close();
+            }
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package io.cobrowse.ingest.webhook;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.cobrowse.ingest.event.ParsedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Webhooks received, by event type and outcome. */
+@ApplicationScoped
+public class WebhookMetrics {
+
+    private static final String NAME = "cobrowse.webhooks.received";
+
+    private final MeterRegistry registry;
+
+    public WebhookMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A request refused before its body was read as an event (413, 415, 401). */
+    void rejected(int status) {
+        registry.counter(NAME, "type", "unknown", "outcome", String.valueOf(status)).increment();
+    }
+
+    void received(ParsedEvent event, WebhookResult.Kind outcome) {
+        // unknown types are kept under one tag, so a sender cannot grow the metric without bound
+        String type = event == null ? "unknown"
+                : event.knownType().map(t -> t.wireName()).orElse("other");
+        registry.counter(NAME, "type", type, "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+    }
+}

@@ -1,0 +1,140 @@
+package io.cobrowse.ingest.webhook;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.domain.IncomingWebhook;
+import io.cobrowse.ingest.event.EventParser;
+import io.cobrowse.ingest.event.ParsedEvent;
+
+/**
+ * The webhook endpoint: checks in the contract's order (size, content type, signature, then the
+ * store decides duplicate, conflict, invalid or accepted) and answers only after the commit.
+ */
+@Path("/webhooks/cobrowse")
+public class WebhookResource {
+
+    private final SignatureVerifier verifier;
+    private final GroupCommitter committer;
+    private final WebhookMetrics metrics;
+    private final IngestConfig.Webhook settings;
+
+    public WebhookResource(SignatureVerifier verifier, GroupCommitter committer, WebhookMetrics metrics,
+            IngestConfig config) {
+        this.verifier = verifier;
+        this.committer = committer;
+        this.metrics = metrics;
+        this.settings = config.webhook();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
+    @Operation(summary = "Receive a signed co-browsing webhook (Standard Webhooks v1)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(description = "{\"type\": \"session.ended\", \"timestamp\": \"2026-11-24T10:05:00Z\", \"data\": {...}}")))
+    @Parameter(name = "webhook-id", in = ParameterIn.HEADER, required = true, description = "The event's identity")
+    @Parameter(name = "webhook-timestamp", in = ParameterIn.HEADER, required = true, description = "Unix seconds")
+    @Parameter(name = "webhook-signature", in = ParameterIn.HEADER, required = true,
+            description = "Space-separated v1,<base64 HMAC-SHA256> entries")
+    @APIResponse(responseCode = "202", description = "Accepted and committed (also stale and unhandled events)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookReply.class)))
+    @APIResponse(responseCode = "200", description = "Duplicate: this webhook-id was accepted with the identical body",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookReply.class)))
+    @APIResponse(responseCode = "400", description = "Not JSON, or the envelope or data invalid; errors name each field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or bad signature headers, or timestamp outside tolerance",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "This webhook-id was accepted with a different body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body larger than the limit (default 1 MiB)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Content type other than JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable; retry after the Retry-After header",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CompletionStage<Response> receive(byte[] body,
+            @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("webhook-id") String webhookId,
+            @HeaderParam("webhook-timestamp") String timestamp,
+            @HeaderParam("webhook-signature") String signature) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        if (bytes.length > settings.maxBodyBytes()) {
+            return refuse(413, Responses.tooLarge(settings.maxBodyBytes()));
+        }
+        if (!isJson(contentType)) {
+            return refuse(415, Responses.problem(415, "Unsupported Media Type",
+                    "the body must be application/json"));
+        }
+        Optional<String> unauthentic = verifier.verify(webhookId, timestamp, signature, bytes);
+        if (unauthentic.isPresent()) {
+            return refuse(401, Responses.problem(401, "Unauthorized", unauthentic.get()));
+        }
+        byte[] sha256 = sha256(bytes);
+        Instant now = Instant.now();
+        EventParser.Result parsed = EventParser.parse(bytes);
+        if (!parsed.valid()) {
+            return committer.reject(webhookId, bytes, sha256, parsed.errors(), EventParser.visitorKeyHint(bytes), now)
+                    .thenApply(r -> {
+                        metrics.received(null, r.kind());
+                        return Responses.of(webhookId, r, settings.retryAfterSeconds());
+                    })
+                    .exceptionally(Responses::storeFailed);
+        }
+        ParsedEvent event = parsed.event();
+        return committer.accept(new IncomingWebhook(webhookId, event, bytes, sha256, now))
+                .thenApply(r -> {
+                    metrics.received(event, r.kind());
+                    return Responses.of(webhookId, r, settings.retryAfterSeconds());
+                })
+                .exceptionally(Responses::storeFailed);
+    }
+
+    private CompletionStage<Response> refuse(int status, Response response) {
+        metrics.rejected(status);
+        return CompletableFuture.completedFuture(response);
+    }
+
+    /** application/json (any parameters) or a +json type. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            MediaType type = MediaType.valueOf(contentType);
+            return "application".equalsIgnoreCase(type.getType())
+                    && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase().endsWith("+json"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.cobrowse.ingest.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL (embedded binaries from Maven Central) and a real Kafka broker, started on
+ * loopback for the tests, the local run and the benchmark, and stopped with {@link #close()} or,
+ * at the latest, when the JVM exits.
+ */
+public final class LocalInfra implements AutoCloseable {
+
+    public static final String DATABASE = "cobrowse";
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final LocalKafka kafka;
+    private final TcpProxy postgresProxy;
+    private final TcpProxy kafkaProxy;
+
+    private LocalInfra(EmbeddedPostgres postgres, LocalKafka kafka, TcpProxy postgresProxy, TcpProxy kafkaProxy) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.postgresProxy = postgresProxy;
+        this.kafkaProxy = kafkaProxy;
+    }
+
+    /**
+     * @param workDir where the servers keep their data
+     * @param withProxies put a {@link TcpProxy} in front of each server, so tests can cut them
+     */
+    public static LocalInfra start(Path workDir, boolean withProxies) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        EmbeddedPostgres postgres = null;
+        LocalKafka kafka = null;
+        TcpProxy pgProxy = null;
+        TcpProxy kafkaProxy = null;
+        try {
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(workDir.resolve("postgres"))
+                    .setCleanDataDirectory(true)
+                    .setOverrideWorkingDirectory(workDir.resolve("postgres-bin").toFile())
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(workDir.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(workDir.resolve("postgres.log").toFile()))
+                    .start();
+            createDatabase(postgres);
+            int kafkaPort = FreePorts.next();
+            if (withProxies) {
+                pgProxy = new TcpProxy(postgres.getPort());
+                // the broker advertises the proxy, so every client connection goes through it
+                kafkaProxy = new TcpProxy(kafkaPort);
+                kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, kafkaProxy.port());
+            } else {
+                kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, 0);
+            }
+            LocalInfra infra = new LocalInfra(postgres, kafka, pgProxy, kafkaProxy);
+            Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "local-infra-stop"));
+            return infra;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            closeAll(kafkaProxy, kafka, pgProxy, postgres);
+            throw e;
+        }
+    }
+
+    private static void createDatabase(EmbeddedPostgres postgres) throws IOException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER USER " + USER + " PASSWORD '" + PASSWORD + "'");
+            s.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            throw new IOException("cannot create the database", e);
+        }
+    }
+
+    /** The JDBC URL the service should use (through the proxy when there is one). */
+    public String jdbcUrl() {
+        int port = postgresProxy != null ? postgresProxy.port() : postgres.getPort();
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** A JDBC URL that bypasses the proxy, for tests that inspect the database during an outage. */
+    public String directJdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public TcpProxy postgresProxy() {
+        return postgresProxy;
+    }
+
+    public TcpProxy kafkaProxy() {
+        return kafkaProxy;
+    }
+
+    public Connection directConnection() throws SQLException {
+        return DriverManager.getConnection(directJdbcUrl(), USER, PASSWORD);
+    }
+
+    @Override
+    public synchronized void close() {
+        closeAll(kafkaProxy, kafka, postgresProxy, postgres);
+    }
+
+    private static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + r + ": " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.cobrowse.ingest.infra;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.graph.Dependency;
+
+import io.quarkus.bootstrap.resolver.maven.MavenArtifactResolver;
+
+/**
+ * A real single-node KRaft Kafka broker in a JVM of its own (its Scala and logging jars would clash
+ * with the service's). The broker's jars are resolved from Maven, so a machine with only a JDK and
+ * Maven Central runs it.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    private static final String DEFAULT_VERSION = "4.1.2";
+
+    private final Path workDir;
+    private final int port;
+    private final int advertisedPort;
+    private Process process;
+
+    private LocalKafka(Path workDir, int port, int advertisedPort) {
+        this.workDir = workDir;
+        this.port = port;
+        this.advertisedPort = advertisedPort;
+    }
+
+    /**
+     * Starts a broker listening on {@code port}. Clients are told to connect to {@code advertisedPort}
+     * (a proxy in front of the broker), or to the broker itself when it is 0.
+     */
+    public static LocalKafka start(Path workDir, int port, int advertisedPort)
+            throws IOException, InterruptedException {
+        LocalKafka kafka = new LocalKafka(workDir, port, advertisedPort == 0 ? port : advertisedPort);
+        try {
+            kafka.launch(true);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            kafka.stop();
+            throw e;
+        }
+        return kafka;
+    }
+
+    /** The port the broker itself listens on. */
+    public int port() {
+        return port;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + advertisedPort;
+    }
+
+    private void launch(boolean format) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        int controllerPort = FreePorts.next();
+        Path logDir = workDir.resolve("data");
+        Path config = workDir.resolve("server.properties");
+        Properties props = new Properties();
+        props.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + advertisedPort),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", logDir.toString()),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // the service creates its topics (the visitors one compacted): nothing may create them first
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("num.partitions", "1")));
+        try (var out = Files.newBufferedWriter(config)) {
+            props.store(out, "single-node KRaft broker for tests and local runs");
+        }
+        Path log4j = workDir.resolve("log4j2.properties");
+        Files.writeString(log4j, String.join("\n",
+                "rootLogger.level = WARN",
+                "rootLogger.appenderRef.file.ref = file",
+                "appender.file.type = File",
+                "appender.file.name = file",
+                "appender.file.fileName = " + workDir.resolve("broker.log"),
+                "appender.file.layout.type = PatternLayout",
+                "appender.file.layout.pattern = %d %-5p [%c] %m%n", ""));
+        String classpath = brokerClasspath();
+        if (format) {
+            deleteRecursively(logDir);
+            run(List.of(java(), "-cp", classpath, "-Dlog4j2.configurationFile=" + log4j,
+                    "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()));
+        }
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j,
+                "-cp", classpath, "kafka.Kafka", config.toString()));
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("broker.out").toFile())
+                .start();
+        awaitReady(Duration.ofSeconds(90));
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("Kafka broker exited with " + process.exitValue() + ", see "
+                        + workDir.resolve("broker.out"));
+            }
+            if (FreePorts.isListening(port)) {
+                try (Admin admin = Admin.create(p)) {
+                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    // keep waiting
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("Kafka broker not ready within " + timeout + ", see " + workDir.resolve("broker.out"));
+    }
+
+    /** Stops the broker (as a crash would, quickly) and keeps its data for {@link #restart()}. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static String clusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("command failed: " + String.join(" ", cmd.subList(3, cmd.size())) + "\n" + out);
+        }
+    }
+
+    /** The broker's jars, resolved (and downloaded once) through Maven's own resolver. */
+    static String brokerClasspath() throws IOException {
+        String version = System.getProperty("kafka.broker.version", DEFAULT_VERSION);
+        try {
+            MavenArtifactResolver resolver = MavenArtifactResolver.builder()
+                    .setWorkspaceDiscovery(false)
+                    .build();
+            var result = resolver.resolveDependencies(
+                    new DefaultArtifact("org.apache.kafka", "kafka_2.13", "jar", version),
+                    List.of(new Dependency(new DefaultArtifact("org.apache.logging.log4j", "log4j-slf4j-impl", "jar",
+                            "2.24.3"), "runtime")));
+            return result.getArtifactResults().stream()
+                    .map(r -> r.getArtifact().getFile())
+                    .map(File::getAbsolutePath)
+                    .collect(Collectors.joining(File.pathSeparator));
+        } catch (Exception e) {
+            throw new IOException("cannot resolve the Kafka broker " + version + " from Maven", e);
+        }
+    }
+}

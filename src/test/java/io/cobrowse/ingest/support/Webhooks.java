@@ -1,0 +1,59 @@
+package io.cobrowse.ingest.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.cobrowse.ingest.webhook.SignatureVerifier;
+import io.restassured.response.Response;
+
+/** Sends signed webhooks to the service under test, as the platform does. */
+public final class Webhooks {
+
+    private Webhooks() {
+    }
+
+    public static List<String> secrets() {
+        return List.of(ConfigProvider.getConfig().getValue("cobrowse.webhook.secrets", String[].class));
+    }
+
+    public static String sample(String type) {
+        try (InputStream in = Webhooks.class.getResourceAsStream("/samples/" + type + ".json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String newId() {
+        return "msg_" + UUID.randomUUID();
+    }
+
+    public static Response send(String id, String body) {
+        return send(id, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Response send(String id, byte[] body) {
+        long ts = Instant.now().getEpochSecond();
+        return given()
+                .header("webhook-id", id)
+                .header("webhook-timestamp", String.valueOf(ts))
+                .header("webhook-signature", "v1," + SignatureVerifier.sign(secrets().get(0), id, ts, body))
+                .contentType("application/json")
+                .body(body)
+                .when().post("/webhooks/cobrowse");
+    }
+
+    /** An envelope of the given type, timestamp and data (JSON text). */
+    public static String envelope(String type, String timestamp, String data) {
+        return "{\"type\":\"" + type + "\",\"timestamp\":\"" + timestamp + "\",\"data\":" + data + "}";
+    }
+}
