@@ -41,10 +41,12 @@ public class EventApplier {
         if (insert != Inbox.Insert.INSERTED) {
             return insert == Inbox.Insert.DUPLICATE ? Outcome.DUPLICATE : Outcome.CONFLICT;
         }
-        if (known.isEmpty()) {
-            return Outcome.UNHANDLED;
-        }
-        EventType type = known.get();
+        Outcome outcome = known.isEmpty() ? Outcome.UNHANDLED : applyKnown(w, known.get());
+        keepErased(w);
+        return outcome;
+    }
+
+    private Outcome applyKnown(IncomingWebhook w, EventType type) {
         boolean applied;
         if (w.event().data() instanceof VisitorData d) {
             applied = visitorSnapshot(w, d);
@@ -171,11 +173,19 @@ public class EventApplier {
         }
     }
 
-    /** An event older than its visitor's erasure is stored without the visitor's personal data. */
+    /** A session event older than its visitor's erasure changes the session without personal data. */
     private void eraseIfVisitorErased(IncomingWebhook w, Session s) {
         Visitor v = em.find(Visitor.class, s.visitorId);
         if (v != null && v.erases(w.event().timestamp())) {
             SessionMapping.eraseVisitorData(s);
+        }
+    }
+
+    /** Whatever its outcome, an event older than its visitor's erasure is not kept with its raw body. */
+    private void keepErased(IncomingWebhook w) {
+        String key = w.event().data().visitorKey();
+        Visitor v = key == null ? null : em.find(Visitor.class, key);
+        if (v != null && v.erases(w.event().timestamp())) {
             inbox.eraseOne(w.webhookId(), w.receivedAt());
         }
     }

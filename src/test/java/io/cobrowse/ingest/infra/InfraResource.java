@@ -18,6 +18,7 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
         if (infra == null && !external()) {
             try {
                 infra = LocalInfra.start(Path.of("target", "test-infra").toAbsolutePath(), true);
+                Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "test-infra-stop"));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the test PostgreSQL and Kafka", e);
             }

@@ -13,8 +13,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL (embedded binaries from Maven Central) and a real Kafka broker, started on
- * loopback for the tests, the local run and the benchmark, and stopped with {@link #close()} or,
- * at the latest, when the JVM exits.
+ * loopback for the tests, the local run and the benchmark, and stopped with {@link #close()} (callers
+ * register it as a shutdown hook, so the servers stop also when the JVM is interrupted).
  */
 public final class LocalInfra implements AutoCloseable {
 
@@ -48,6 +48,8 @@ public final class LocalInfra implements AutoCloseable {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(workDir.resolve("postgres"))
                     .setCleanDataDirectory(true)
+                    // the caller stops it, after whatever uses it
+                    .setRegisterShutdownHook(false)
                     .setOverrideWorkingDirectory(workDir.resolve("postgres-bin").toFile())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
@@ -66,9 +68,7 @@ public final class LocalInfra implements AutoCloseable {
             } else {
                 kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, 0);
             }
-            LocalInfra infra = new LocalInfra(postgres, kafka, pgProxy, kafkaProxy);
-            Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "local-infra-stop"));
-            return infra;
+            return new LocalInfra(postgres, kafka, pgProxy, kafkaProxy);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(kafkaProxy, kafka, pgProxy, postgres);
             throw e;

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.cobrowse.ingest.webhook.SignatureVerifier;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** Sends signed webhooks to the service under test, as the platform does. */
 public final class Webhooks {
@@ -42,14 +43,18 @@ public final class Webhooks {
     }
 
     public static Response send(String id, byte[] body) {
+        return signed(id, body).when().post("/webhooks/cobrowse");
+    }
+
+    /** A request signed now with the first configured secret, ready to send. */
+    public static RequestSpecification signed(String id, byte[] body) {
         long ts = Instant.now().getEpochSecond();
         return given()
                 .header("webhook-id", id)
                 .header("webhook-timestamp", String.valueOf(ts))
                 .header("webhook-signature", "v1," + SignatureVerifier.sign(secrets().get(0), id, ts, body))
                 .contentType("application/json")
-                .body(body)
-                .when().post("/webhooks/cobrowse");
+                .body(body);
     }
 
     /** An envelope of the given type, timestamp and data (JSON text). */

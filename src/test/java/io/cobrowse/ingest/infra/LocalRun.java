@@ -1,0 +1,91 @@
+package io.cobrowse.ingest.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded default: starts a real PostgreSQL and a real Kafka broker on loopback, then the
+ * packaged service (prod profile) pointed at them, and stops all three when the service stops or
+ * on Ctrl-C.
+ */
+public final class LocalRun {
+
+    /** A secret for local runs only; production secrets come from COBROWSE_WEBHOOK_SECRETS. */
+    public static final String LOCAL_SECRET = "whsec_bG9jYWwtb25seS1jb2Jyb3dzZS1pbmdlc3Qtc2VjcmV0";
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String port = System.getenv().getOrDefault("QUARKUS_HTTP_PORT", "8080");
+        String secret = System.getenv().getOrDefault("COBROWSE_WEBHOOK_SECRETS", LOCAL_SECRET);
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        System.out.println("Starting PostgreSQL and Kafka on loopback ...");
+        LocalInfra infra = LocalInfra.start(Path.of("target", "local-run").toAbsolutePath(), false);
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()).inheritIO();
+        pb.environment().putAll(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", LocalInfra.USER,
+                "QUARKUS_DATASOURCE_PASSWORD", LocalInfra.PASSWORD,
+                "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
+                "COBROWSE_WEBHOOK_SECRETS", secret,
+                "QUARKUS_HTTP_PORT", port,
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+        Process app = pb.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.destroy();
+            try {
+                app.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            app.destroyForcibly();
+            infra.close();
+        }, "local-run-stop"));
+        if (awaitReady(app, "http://localhost:" + port + "/q/health/ready")) {
+            String url = "http://localhost:" + port + "/webhooks/cobrowse";
+            System.out.println();
+            System.out.println("cobrowse-ingest is ready.");
+            System.out.println("  Webhook URL:   " + url);
+            System.out.println("  Secret:        " + (secret.equals(LOCAL_SECRET) ? LOCAL_SECRET + " (local only)"
+                    : "from COBROWSE_WEBHOOK_SECRETS"));
+            System.out.println("  PostgreSQL:    " + infra.jdbcUrl() + " (user " + LocalInfra.USER + ", password "
+                    + LocalInfra.PASSWORD + ")");
+            System.out.println("  Kafka:         " + infra.bootstrapServers());
+            System.out.println("  Send a sample: src/test/scripts/send-sample.sh src/test/resources/samples/"
+                    + "visitor.updated.json " + url);
+            System.out.println("  Health:        http://localhost:" + port + "/q/health  Metrics: /q/metrics"
+                    + "  OpenAPI: /q/openapi");
+            System.out.println("Press Ctrl-C to stop the service, PostgreSQL and Kafka.");
+        }
+        int exit = app.waitFor();
+        infra.close();
+        System.exit(exit);
+    }
+
+    private static boolean awaitReady(Process app, String url) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (app.isAlive() && System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,60 @@
+package io.cobrowse.ingest.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/** Plain SQL against the service's database, for tests that check what was (not) stored. */
+public final class Db {
+
+    private final DataSource dataSource;
+
+    public Db(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public long count(String sql, Object... params) {
+        return ((Number) one(sql, params)).longValue();
+    }
+
+    public Object one(String sql, Object... params) {
+        List<List<Object>> rows = rows(sql, params);
+        return rows.isEmpty() ? null : rows.get(0).get(0);
+    }
+
+    public List<List<Object>> rows(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<List<Object>> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(n);
+                    for (int i = 1; i <= n; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fingerprint of everything the service stores, to show that a request changed nothing. */
+    public String snapshot() {
+        return String.valueOf(rows("""
+                SELECT (SELECT count(*) FROM inbox_event), (SELECT count(*) FROM outbox_event),
+                       (SELECT count(*) FROM visitor), (SELECT count(*) FROM session),
+                       (SELECT count(*) FROM agent), (SELECT coalesce(max(updated_at)::text, '') FROM visitor),
+                       (SELECT coalesce(max(updated_at)::text, '') FROM session)"""));
+    }
+}
