@@ -66,10 +66,17 @@ public class OutboxRelay {
         this.password = password;
     }
 
-    void start(@Observes StartupEvent ignored) {
-        if (!settings.enabled()) {
-            return;
+    void onStart(@Observes StartupEvent ignored) {
+        if (settings.enabled()) {
+            start();
         }
+    }
+
+    void onStop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        stop();
+    }
+
+    void start() {
         running = true;
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
@@ -77,7 +84,7 @@ public class OutboxRelay {
     }
 
     /** Stops after the batch in flight. */
-    void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+    void stop() throws InterruptedException {
         running = false;
         Thread t = thread;
         if (t != null) {

@@ -1,0 +1,67 @@
+package io.cobrowse.ingest.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.infra.LocalInfra;
+import io.cobrowse.ingest.support.Webhooks;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** PostgreSQL away: a quick 503 with Retry-After, nothing acknowledged, and recovery without a restart. */
+@QuarkusTest
+@WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
+class DatabaseOutageTest {
+
+    @Test
+    void answers503QuicklyWhileTheDatabaseIsAwayAndRecoversByItself() throws Exception {
+        LocalInfra infra = InfraResource.infra();
+        Assumptions.assumeTrue(infra != null, "needs the test run's own database proxy");
+        String id = Webhooks.newId();
+        String body = WebhookEndpointTest.visitor("out-" + UUID.randomUUID().toString().substring(0, 8),
+                "2026-11-24T10:00:00Z", null);
+        infra.postgresProxy().cut();
+        try {
+            long start = System.nanoTime();
+            Response during = Webhooks.send(id, body);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(during.statusCode()).isEqualTo(503);
+            assertThat(during.contentType()).startsWith("application/problem+json");
+            assertThat(during.header("Retry-After")).matches("\\d+");
+            assertThat(took).isLessThan(Duration.ofSeconds(10));
+            awaitStatus("/q/health/ready", 503, Duration.ofSeconds(30));
+        } finally {
+            infra.postgresProxy().restore();
+        }
+        awaitStatus("/q/health/ready", 200, Duration.ofSeconds(30));
+        // nothing was acknowledged: the same delivery is new, not a duplicate
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int status;
+        do {
+            status = Webhooks.send(id, body).statusCode();
+        } while (status == 503 && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo(202);
+    }
+
+    private static void awaitStatus(String path, int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int last;
+        do {
+            last = given().when().get(path).statusCode();
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        assertThat(last).as(path).isEqualTo(expected);
+    }
+}
