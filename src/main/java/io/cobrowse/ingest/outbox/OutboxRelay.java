@@ -145,6 +145,8 @@ public class OutboxRelay {
         p.setProperty("connectTimeout", "5");
         p.setProperty("socketTimeout", "60");
         p.setProperty("tcpKeepAlive", "true");
+        // like the pool: no column values (personal data) in error messages
+        p.setProperty("logServerErrorDetail", "false");
         p.setProperty("ApplicationName", "cobrowse-ingest outbox relay");
         return DriverManager.getConnection(jdbcUrl, p);
     }
