@@ -1,0 +1,139 @@
+package io.cobrowse.ingest.deploy;
+
+import static io.cobrowse.ingest.deploy.Rendering.render;
+import static io.cobrowse.ingest.deploy.ServiceContract.APP_NAME;
+import static io.cobrowse.ingest.deploy.ServiceContract.jdbcUri;
+import static io.cobrowse.ingest.deploy.YamlNodes.name;
+import static io.cobrowse.ingest.deploy.YamlNodes.strings;
+import static io.cobrowse.ingest.deploy.YamlNodes.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The objects around the Deployment in each kustomization under k8s/ (see {@link Rendering}): the selectors of the
+ * Service, PodDisruptionBudget, NetworkPolicy and HorizontalPodAutoscaler, what the budget and the policy let
+ * through, and the labels every object carries.
+ */
+class KubernetesSelectorsAndPoliciesTest {
+
+    static List<String> kustomizations() {
+        return Rendering.CHECKED;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void serviceBudgetPolicyAndAutoscalerTargetTheDeploymentsPods(String overlay) {
+        Rendering r = render(overlay);
+        JsonNode deployment = r.deployment();
+        Map<String, String> podLabels = strings(deployment.at("/spec/template/metadata/labels"));
+        Map<String, JsonNode> selectors = new LinkedHashMap<>();
+        selectors.put("Deployment", deployment.at("/spec/selector/matchLabels"));
+        selectors.put("Service", r.one("Service").at("/spec/selector"));
+        selectors.put("PodDisruptionBudget", r.one("PodDisruptionBudget").at("/spec/selector/matchLabels"));
+        selectors.put("NetworkPolicy", r.one("NetworkPolicy").at("/spec/podSelector/matchLabels"));
+
+        selectors.forEach((kind, selector) -> {
+            assertThat(strings(selector)).as("%s: %s selector", overlay, kind).isNotEmpty();
+            assertThat(podLabels).as("%s: pod labels selected by the %s", overlay, kind)
+                    .containsAllEntriesOf(strings(selector));
+        });
+        JsonNode target = r.one("HorizontalPodAutoscaler").path("spec").path("scaleTargetRef");
+        assertThat(target.path("kind").asText() + "/" + target.path("name").asText())
+                .as("%s: HPA target", overlay).isEqualTo("Deployment/" + name(deployment));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void disruptionBudgetLetsANodeDrainEvictAPodAtTheSmallestScale(String overlay) {
+        Rendering r = render(overlay);
+        JsonNode hpa = r.one("HorizontalPodAutoscaler").path("spec");
+        int replicas = r.deployment().path("spec").path("replicas").asInt(1);
+        int minReplicas = hpa.path("minReplicas").asInt(1);
+        int maxReplicas = hpa.path("maxReplicas").asInt();
+        assertThat(replicas).as("%s: Deployment replicas within the HPA's range", overlay)
+                .isBetween(minReplicas, maxReplicas);
+
+        JsonNode pdb = r.one("PodDisruptionBudget").path("spec");
+        int evictable;
+        if (pdb.has("minAvailable")) {
+            evictable = minReplicas - scaled(pdb.path("minAvailable"), minReplicas);
+        } else {
+            evictable = scaled(pdb.path("maxUnavailable"), minReplicas);
+        }
+        assertThat(evictable).as("%s: pods a drain may evict with %d replicas", overlay, minReplicas)
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void networkPolicyAdmitsHttpAndLetsThePodReachPostgresKafkaAndDns(String overlay) {
+        Rendering r = render(overlay);
+        JsonNode policy = r.one("NetworkPolicy").path("spec");
+        assertThat(texts(policy.path("policyTypes"))).as("%s: policyTypes", overlay).contains("Ingress", "Egress");
+
+        assertThat(allows(policy.path("ingress"), r.effectiveHttpPort(), "TCP", r))
+                .as("%s: ingress to port %d", overlay, r.effectiveHttpPort()).isTrue();
+        URI db = jdbcUri(r.env("QUARKUS_DATASOURCE_JDBC_URL"));
+        int dbPort = db.getPort() < 0 ? 5432 : db.getPort();
+        assertThat(allows(policy.path("egress"), dbPort, "TCP", r)).as("%s: egress to PostgreSQL %d", overlay, dbPort)
+                .isTrue();
+        for (String server : r.env("KAFKA_BOOTSTRAP_SERVERS").split(",")) {
+            int kafkaPort = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1).trim());
+            assertThat(allows(policy.path("egress"), kafkaPort, "TCP", r))
+                    .as("%s: egress to Kafka %s", overlay, server).isTrue();
+        }
+        assertThat(allows(policy.path("egress"), 53, "UDP", r)).as("%s: egress to DNS", overlay).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void everyObjectCarriesTheApplicationsLabels(String overlay) {
+        Rendering r = render(overlay);
+        assumeThat(r.complete()).as("needs kubectl: kustomize adds the labels").isTrue();
+        for (JsonNode object : r.objects()) {
+            assertThat(strings(object.path("metadata").path("labels")))
+                    .as("%s: labels of %s %s", overlay, object.path("kind").asText(), name(object))
+                    .containsEntry("app.kubernetes.io/name", APP_NAME)
+                    .containsKey("app.kubernetes.io/part-of");
+        }
+    }
+
+    /** Whether NetworkPolicy rules let traffic to that port through (a rule without ports allows all). */
+    private static boolean allows(JsonNode rules, int port, String protocol, Rendering r) {
+        for (JsonNode rule : rules) {
+            if (!rule.has("ports") || rule.path("ports").isEmpty()) {
+                return true;
+            }
+            for (JsonNode p : rule.path("ports")) {
+                String number = p.path("port").asText();
+                boolean portMatches = number.isEmpty()
+                        || (number.matches("\\d+") ? Integer.parseInt(number) <= port
+                                && port <= p.path("endPort").asInt(Integer.parseInt(number))
+                                : r.containerPort(number) == port);
+                if (portMatches && protocol.equals(p.path("protocol").asText("TCP"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A PDB's int-or-percent, as pods out of that many replicas (minAvailable rounds up, maxUnavailable too). */
+    private static int scaled(JsonNode value, int replicas) {
+        String text = value.asText();
+        if (text.endsWith("%")) {
+            return (int) Math.ceil(replicas * Integer.parseInt(text.substring(0, text.length() - 1)) / 100.0);
+        }
+        return Integer.parseInt(text);
+    }
+}
