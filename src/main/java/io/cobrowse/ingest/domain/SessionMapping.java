@@ -98,7 +98,7 @@ public final class SessionMapping {
         s.startUrl = null;
         s.publicVideoUrl = null;
         s.secretVideoUrl = null;
-        s.metadata = withoutVisitorKeys(s.metadata);
+        s.metadata = withVisitorKeysNulled(s.metadata);
         s.connections.forEach(c -> c.currentUrl = null);
     }
 
@@ -110,19 +110,28 @@ public final class SessionMapping {
             node.putNull(field);
         }
         if (node.get("metadata") instanceof ObjectNode metadata) {
-            metadata.properties().removeIf(e -> e.getKey().startsWith("visitor_"));
+            nullVisitorKeys(metadata);
         }
         node.withArray("connections").forEach(c -> ((ObjectNode) c).putNull("current_url"));
         return OutboundJson.write(node);
     }
 
-    static String withoutVisitorKeys(String metadata) {
+    static String withVisitorKeysNulled(String metadata) {
         if (metadata == null) {
             return null;
         }
         ObjectNode node = (ObjectNode) OutboundJson.tree(metadata);
-        node.properties().removeIf(e -> e.getKey().startsWith("visitor_"));
+        nullVisitorKeys(node);
         return OutboundJson.write(node);
+    }
+
+    /** The metadata copied from the visitor (keys prefixed visitor_) is nulled, the keys kept. */
+    private static void nullVisitorKeys(ObjectNode metadata) {
+        metadata.properties().stream()
+                .map(java.util.Map.Entry::getKey)
+                .filter(k -> k.startsWith("visitor_"))
+                .toList()
+                .forEach(metadata::putNull);
     }
 
     public static NormalizedSession normalized(Session s) {

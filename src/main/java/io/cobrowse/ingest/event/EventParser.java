@@ -1,6 +1,7 @@
 package io.cobrowse.ingest.event;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -8,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +35,10 @@ import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
  */
 public final class EventParser {
 
+    /** PostgreSQL numeric: up to 131072 digits before the decimal point and 16383 after. */
+    private static final int MAX_NUMERIC_INTEGER_DIGITS = 131072;
+    private static final int MAX_NUMERIC_SCALE = 16383;
+
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -52,8 +59,15 @@ public final class EventParser {
         JsonNode root;
         try {
             root = STRICT.readTree(body);
+        } catch (StreamReadException e) {
+            // a duplicate key is named by its pointer; other syntax errors concern the whole body
+            JsonParser parser = e.getProcessor();
+            boolean duplicate = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field");
+            String pointer = duplicate && parser != null && parser.getParsingContext() != null
+                    ? Pointers.printable(parser.getParsingContext().pathAsPointer().toString()) : "";
+            return invalid(pointer, "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            return invalid("", "is not valid JSON: " + e.getOriginalMessage());
+            return invalid("", "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
         } catch (IOException e) {
             return invalid("", "is not valid JSON");
         }
@@ -61,7 +75,7 @@ public final class EventParser {
             return invalid("", "must be a JSON object");
         }
         List<FieldError> errors = new ArrayList<>();
-        findNulCharacters(root, "", errors);
+        findUnstorable(root, "", errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
@@ -96,7 +110,8 @@ public final class EventParser {
     public static String visitorKeyHint(byte[] body) {
         try {
             JsonNode data = new ObjectMapper().readTree(body).get("data");
-            return data != null && data.isObject() ? unhandled(data).visitorKey() : null;
+            String key = data != null && data.isObject() ? unhandled(data).visitorKey() : null;
+            return key == null || key.indexOf('\u0000') >= 0 ? null : key;
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -177,25 +192,33 @@ public final class EventParser {
                 c.bool("assetsProxyConfigured"));
     }
 
-    /** PostgreSQL cannot store U+0000 in text or jsonb: such a body is refused up front. */
-    private static void findNulCharacters(JsonNode node, String pointer, List<FieldError> errors) {
+    /**
+     * PostgreSQL cannot store U+0000 in text or jsonb, nor numbers beyond the range of numeric:
+     * such a body is refused up front rather than failing at the commit.
+     */
+    private static void findUnstorable(JsonNode node, String pointer, List<FieldError> errors) {
         if (node.isTextual()) {
             if (node.asText().indexOf('\u0000') >= 0) {
                 errors.add(new FieldError(pointer, "must not contain the character U+0000"));
+            }
+        } else if (node.isNumber()) {
+            BigDecimal d = node.decimalValue();
+            if (d.precision() - d.scale() > MAX_NUMERIC_INTEGER_DIGITS || d.scale() > MAX_NUMERIC_SCALE) {
+                errors.add(new FieldError(pointer, "is a number beyond the range that can be stored"));
             }
         } else if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                String child = pointer + "/" + f.getKey().replace("~", "~0").replace("/", "~1");
+                String child = pointer + "/" + Pointers.escape(f.getKey());
                 if (f.getKey().indexOf('\u0000') >= 0) {
                     errors.add(new FieldError(child, "the key must not contain the character U+0000"));
                 }
-                findNulCharacters(f.getValue(), child, errors);
+                findUnstorable(f.getValue(), child, errors);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                findNulCharacters(node.get(i), pointer + "/" + i, errors);
+                findUnstorable(node.get(i), pointer + "/" + i, errors);
             }
         }
     }

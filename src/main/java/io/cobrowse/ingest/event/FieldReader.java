@@ -26,7 +26,7 @@ final class FieldReader {
     }
 
     private String at(String field) {
-        return pointer + "/" + field.replace("~", "~0").replace("/", "~1");
+        return pointer + "/" + Pointers.escape(field);
     }
 
     private JsonNode value(String field) {

@@ -43,14 +43,15 @@ public final class Normalization {
         }
         return identities.stream()
                 .filter(i -> i != null)
-                .map(String::trim)
+                .map(String::strip)
                 .filter(Normalization::looksLikeName)
                 .findFirst()
                 .orElse(null);
     }
 
     static boolean looksLikeName(String s) {
-        if (s.length() < 2 || s.length() > 100 || s.startsWith("#") || s.contains("@") || s.contains("://")) {
+        int length = s.codePointCount(0, s.length());
+        if (length < 2 || length > 100 || s.startsWith("#") || s.contains("@") || s.contains("://")) {
             return false;
         }
         return s.codePoints().anyMatch(Character::isLetter) && s.codePoints().noneMatch(Character::isDigit);

@@ -13,8 +13,12 @@ final class Responses {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail)).build();
     }
 
+    static Problem tooLargeProblem(int limit) {
+        return Problem.of(413, "Content Too Large", "the body is larger than the limit of " + limit + " bytes");
+    }
+
     static Response tooLarge(int limit) {
-        return problem(413, "Content Too Large", "the body is larger than the limit of " + limit + " bytes");
+        return Response.status(413).type(Problem.MEDIA_TYPE).entity(tooLargeProblem(limit)).build();
     }
 
     /** Not expected for any input; nothing was acknowledged, and nothing of the request is echoed. */

@@ -70,7 +70,8 @@ public final class SignatureVerifier {
             return Optional.of("webhook-timestamp must be Unix seconds");
         }
         long now = clock.instant().getEpochSecond();
-        if (Math.abs(now - seconds) > tolerance.toSeconds()) {
+        // compared without subtracting the sender's value, which could overflow
+        if (seconds < now - tolerance.toSeconds() || seconds > now + tolerance.toSeconds()) {
             return Optional.of("webhook-timestamp is outside the tolerance of " + tolerance.toSeconds() + " seconds");
         }
         List<byte[]> candidates = new ArrayList<>();

@@ -57,7 +57,7 @@ class ErasureTest {
                 visitor).get(0);
         assertThat(kept).containsExactly(visitor, "pk_live_3b1f", "web", true, true, null, null, null, 0, 0);
         assertThat(db.one("SELECT metadata::text FROM session WHERE visitor_id = ?", visitor))
-                .isEqualTo("{\"ticket\": \"T-1001\"}");
+                .isEqualTo("{\"ticket\": \"T-1001\", \"visitor_plan\": null}");
         // redeliveries of erased events are still recognised
         Webhooks.send(ids.get(0), personal(types.get(0), visitor, email, ip, url)).then().statusCode(200);
 

@@ -33,8 +33,8 @@ import io.cobrowse.ingest.event.Normalization;
 import io.cobrowse.ingest.event.OutboundJson;
 
 /**
- * Each sample, applied as the first event of its visitor or session, gives the normalized value the
- * contract sends to Kafka; the golden files were written from the contract, not from the code.
+ * Each sample, applied as the first event of its visitor or session, gives the normalized value that
+ * goes to Kafka, as pinned by its golden file.
  */
 public class NormalizedFormGoldenTest {
 
@@ -258,6 +258,28 @@ public class NormalizedFormGoldenTest {
     }
 
     @Test
+    void numberBeyondTheRangeOfADoubleStaysTheSameNumber() {
+        String metadata = "{\"huge\": 1e400}";
+        String body = "{\"type\": \"session.updated\", \"timestamp\": \"2026-11-24T09:10:00Z\", \"data\": {"
+                + "\"id\": \"ses_1\", \"visitor_id\": \"v1\", \"metadata\": " + metadata + "}}";
+        JsonNode out = written(SessionMapping.normalized(session((SessionData) data(body.getBytes(StandardCharsets.UTF_8)))));
+        assertThat(differences(json(metadata.getBytes(StandardCharsets.UTF_8)), out.get("metadata"))).isEmpty();
+    }
+
+    @Test
+    void expectedDisconnectNumbersPassThroughUnchanged() {
+        String body = "{\"type\": \"session.state\", \"timestamp\": \"2026-11-24T09:10:00Z\", \"data\": {"
+                + "\"session_id\": \"ses_1\", \"visitor_id\": \"v1\", \"connections\": [{\"uniqueConnectionId\": \"c-1\","
+                + " \"expectedDisconnect\": {\"returnTimeSeconds\": 2.5, \"message\": null, \"title\": \"Back soon\","
+                + " \"ts\": 9007199254740993}}]}}";
+        JsonNode out = written(SessionMapping.normalized(sessionFromState(
+                (SessionStateData) data(body.getBytes(StandardCharsets.UTF_8)))));
+        JsonNode expected = json(("{\"return_time_seconds\": 2.5, \"message\": null, \"title\": \"Back soon\","
+                + " \"ts\": 9007199254740993}").getBytes(StandardCharsets.UTF_8));
+        assertThat(differences(expected, out.get("connections").get(0).get("expected_disconnect"))).isEmpty();
+    }
+
+    @Test
     void durationsSentAsFormattedAreKeptAndOtherwiseDerived() {
         String body = "{\"type\": \"session.ended\", \"timestamp\": \"2026-11-24T09:10:00Z\", \"data\": {"
                 + "\"id\": \"ses_1\", \"visitor_id\": \"v1\", \"length_seconds\": 3723, \"call_length_seconds\": 70,"
@@ -279,12 +301,17 @@ public class NormalizedFormGoldenTest {
                 "public_video_url", "secret_video_url")) {
             expected.putNull(field);
         }
-        ((ObjectNode) expected.get("metadata")).remove("visitor_plan");
+        // section 4: the metadata keys prefixed visitor_ are nulled
+        ((ObjectNode) expected.get("metadata")).putNull("visitor_plan");
         expected.get("connections").forEach(c -> ((ObjectNode) c).putNull("current_url"));
 
         SessionMapping.eraseVisitorData(s);
-        assertThat(differences(expected, written(SessionMapping.normalized(s)))).as("entity erased").isEmpty();
-        assertThat(differences(expected, json(SessionMapping.erasedJson(before).getBytes(StandardCharsets.UTF_8))))
-                .as("written form erased").isEmpty();
+        List<String> entity = differences(expected, written(SessionMapping.normalized(s)));
+        List<String> writtenForm = differences(expected,
+                json(SessionMapping.erasedJson(before).getBytes(StandardCharsets.UTF_8)));
+        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(entity).as("entity erased").isEmpty();
+            soft.assertThat(writtenForm).as("written form erased").isEmpty();
+        });
     }
 }

@@ -204,7 +204,7 @@ class WebhookEndpointTest {
             "short_id a number | {\"type\":\"visitor.deleted\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":5}} | /data/short_id",
             "a boolean as a string | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"is_online\":\"true\"}} | /data/is_online",
             "a bad datetime | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"last_seen_at\":\"yesterday\"}} | /data/last_seen_at",
-            "duplicate keys | {\"type\":\"visitor.updated\",\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\"}} | ''",
+            "duplicate keys | {\"type\":\"visitor.updated\",\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\"}} | /type",
             "a NUL character | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"email\":\"a\\u0000b\"}} | /data/email",
             "session without visitor_id | {\"type\":\"session.started\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"id\":\"s\"}} | /data/visitor_id",
             "state without connections | {\"type\":\"session.state\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"session_id\":\"s\",\"visitor_id\":\"v\"}} | /data/connections",
@@ -239,18 +239,20 @@ class WebhookEndpointTest {
 
     // --- 413, 415 ---
 
-    @Test
-    void aBodyOverOneMebibyteIs413() {
-        byte[] body = oversized();
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 5 })
+    void aBodyOverOneMebibyteIs413(int extraMebibytes) {
+        byte[] body = oversized(extraMebibytes);
         Webhooks.send(Webhooks.newId(), body).then()
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("status", equalTo(413));
     }
 
-    @Test
-    void aChunkedBodyOverOneMebibyteIs413() throws Exception {
-        byte[] body = oversized();
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 5 })
+    void aChunkedBodyOverOneMebibyteIs413(int extraMebibytes) throws Exception {
+        byte[] body = oversized(extraMebibytes);
         String id = Webhooks.newId();
         long ts = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.toString()))
@@ -288,6 +290,10 @@ class WebhookEndpointTest {
                 "{\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\""
                         + "x".repeat(5000) + "\",\"identities\":[" + "\"a\",".repeat(1000) + "\"b\"]}}",
                 "[".repeat(5000) + "]".repeat(5000),
+                "{\"type\":\"session.started\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"id\":\"s\","
+                        + "\"visitor_id\":\"v\",\"metadata\":{\"k\\u0000\":1,\"n\":1e999999999}}}",
+                "{\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":"
+                        + "\"v\\u0000\",\"is_online\":\"x\"}}",
                 "{\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"\\ud800\"}}",
                 "\u00ff\u00fe{}");
         for (String body : bodies) {
@@ -299,7 +305,11 @@ class WebhookEndpointTest {
     }
 
     private static byte[] oversized() {
-        String padding = "x".repeat(1024 * 1024);
+        return oversized(1);
+    }
+
+    private static byte[] oversized(int extraMebibytes) {
+        String padding = "x".repeat(extraMebibytes * 1024 * 1024);
         return Webhooks.envelope("visitor.updated", "2026-11-24T10:00:00Z",
                 "{\"short_id\":\"big\",\"last_url\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8);
     }
