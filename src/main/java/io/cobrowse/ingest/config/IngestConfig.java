@@ -2,7 +2,6 @@ package io.cobrowse.ingest.config;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -20,8 +19,12 @@ public interface IngestConfig {
     Writer writer();
 
     interface Webhook {
-        /** Signing secrets in the {@code whsec_} format; several at once during a rotation. */
-        Optional<List<String>> secrets();
+        /**
+         * Signing secrets in the {@code whsec_} format; several at once during a rotation. Required
+         * (COBROWSE_WEBHOOK_SECRETS): the service refuses to start, before it connects to anything,
+         * without one.
+         */
+        List<String> secrets();
 
         /** How far a webhook-timestamp may lie in the past or the future. */
         @WithDefault("5M")

@@ -16,7 +16,7 @@ public class SignatureVerifierProducer {
     @Produces
     @Singleton
     SignatureVerifier verifier(IngestConfig config) {
-        List<String> secrets = config.webhook().secrets().orElse(List.of()).stream()
+        List<String> secrets = config.webhook().secrets().stream()
                 .filter(s -> !s.isBlank())
                 .toList();
         if (secrets.isEmpty()) {
