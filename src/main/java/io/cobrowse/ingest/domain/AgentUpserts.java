@@ -26,7 +26,6 @@ public class AgentUpserts {
     public void upsert(List<AgentData> agents, Instant at) {
         agents.stream()
                 .sorted(Comparator.comparing(AgentData::id))
-                .distinct()
                 .forEach(a -> em.createNativeQuery("""
                         INSERT INTO agent AS a (id, agent_nickname, name, email, external_id, on_premise, kind, position_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)

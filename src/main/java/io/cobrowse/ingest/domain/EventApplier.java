@@ -1,11 +1,14 @@
 package io.cobrowse.ingest.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import io.cobrowse.ingest.event.EventType;
+import io.cobrowse.ingest.event.InboundData.AgentData;
 import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.InboundData.SessionStateData;
 import io.cobrowse.ingest.event.InboundData.VisitorData;
@@ -128,23 +131,16 @@ public class EventApplier {
             s = new Session(d.id(), d.visitorId());
         }
         SessionMapping.apply(d, s);
-        if (d.agents() != null) {
-            agents.upsert(d.agents(), w.event().timestamp());
-        }
-        s.agents.clear();
-        if (d.agents() != null) {
-            Session target = s;
-            d.agents().stream().map(a -> a.id()).distinct()
-                    .forEach(id -> target.agents.add(em.getReference(Agent.class, id)));
-        }
+        List<AgentData> sessionAgents = SessionMapping.distinctAgents(d.agents());
+        agents.upsert(sessionAgents, w.event().timestamp());
+        // a new list replaces the join rows without loading the old ones
+        s.agents = new ArrayList<>(sessionAgents.stream().map(a -> em.getReference(Agent.class, a.id())).toList());
         s.position = p;
         s.updatedAt = w.receivedAt();
         eraseIfVisitorErased(w, s);
         persistIf(isNew, s);
-        em.flush();
-        // agents were written by native statements: read them back for the outbound form
-        s.agents.forEach(em::refresh);
-        outbox.session(w, SessionMapping.normalized(s));
+        // the outbound form shows the agents as this snapshot describes them (no read-back needed)
+        outbox.session(w, SessionMapping.normalized(s, SessionMapping.normalizedAgents(sessionAgents)));
         return true;
     }
 

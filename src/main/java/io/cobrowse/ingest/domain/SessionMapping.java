@@ -1,10 +1,13 @@
 package io.cobrowse.ingest.domain;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.cobrowse.ingest.event.InboundData.AgentData;
 import io.cobrowse.ingest.event.InboundData.ConnectionData;
 import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.Normalization;
@@ -134,11 +137,30 @@ public final class SessionMapping {
                 .forEach(metadata::putNull);
     }
 
+    /** A session's agents, once each, in the order sent. */
+    public static List<AgentData> distinctAgents(List<AgentData> agents) {
+        Map<String, AgentData> byId = new LinkedHashMap<>();
+        orEmpty(agents).forEach(a -> byId.putIfAbsent(a.id(), a));
+        return List.copyOf(byId.values());
+    }
+
+    /** Agents as an inbound snapshot describes them. */
+    public static List<NormalizedSession.Agent> normalizedAgents(List<AgentData> agents) {
+        return agents.stream()
+                .map(d -> new NormalizedSession.Agent(d.id(), Normalization.agentKind(d.id()), d.agentNickname(),
+                        d.name(), d.email(), d.externalId(), d.onPremise()))
+                .toList();
+    }
+
+    /** The session with its agents as stored. */
     public static NormalizedSession normalized(Session s) {
-        List<NormalizedSession.Agent> agents = s.agents.stream()
+        return normalized(s, s.agents.stream()
                 .map(a -> new NormalizedSession.Agent(a.id, a.kind, a.agentNickname, a.name, a.email, a.externalId,
                         a.onPremise))
-                .toList();
+                .toList());
+    }
+
+    public static NormalizedSession normalized(Session s, List<NormalizedSession.Agent> agents) {
         return new NormalizedSession(s.id, s.visitorId, agents,
                 s.agentNotes.stream().map(n -> new NormalizedSession.AgentNote(n.text, n.by)).toList(),
                 s.callLengthSeconds, s.callName, s.endedAt, VisitorMapping.list(s.featuresUsed),
