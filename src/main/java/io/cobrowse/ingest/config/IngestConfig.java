@@ -101,8 +101,11 @@ public interface IngestConfig {
     }
 
     interface Writer {
-        /** Threads committing grouped webhooks; each commit holds up to max-batch webhooks. */
-        @WithDefault("2")
+        /**
+         * Threads committing grouped webhooks; each commit holds up to max-batch webhooks. Several, so
+         * that one group's round trips to PostgreSQL overlap another's commit.
+         */
+        @WithDefault("8")
         int threads();
 
         @WithDefault("64")

@@ -11,8 +11,9 @@ import io.cobrowse.ingest.event.InboundData.AgentData;
 import io.cobrowse.ingest.event.Normalization;
 
 /**
- * Agents are shared by sessions of many visitors, so concurrent transactions upsert the same rows:
- * one atomic statement per agent, in a fixed key order so two transactions cannot deadlock on them.
+ * Agents are shared by sessions of many visitors, so concurrent transactions write the same rows.
+ * One statement per agent, in a fixed key order: it inserts a new agent, and updates a known one only
+ * when the snapshot is newer and says something new, so the usual case takes no row lock at all.
  */
 @ApplicationScoped
 public class AgentUpserts {
@@ -27,12 +28,23 @@ public class AgentUpserts {
         agents.stream()
                 .sorted(Comparator.comparing(AgentData::id))
                 .forEach(a -> em.createNativeQuery("""
-                        INSERT INTO agent AS a (id, agent_nickname, name, email, external_id, on_premise, kind, position_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                        ON CONFLICT (id) DO UPDATE SET agent_nickname = EXCLUDED.agent_nickname,
-                            name = EXCLUDED.name, email = EXCLUDED.email, external_id = EXCLUDED.external_id,
-                            on_premise = EXCLUDED.on_premise, kind = EXCLUDED.kind, position_at = EXCLUDED.position_at
-                        WHERE a.position_at <= EXCLUDED.position_at""")
+                        WITH v AS (
+                            SELECT CAST(?1 AS text) AS id, CAST(?2 AS text) AS agent_nickname, CAST(?3 AS text) AS name,
+                                   CAST(?4 AS text) AS email, CAST(?5 AS text) AS external_id,
+                                   CAST(?6 AS boolean) AS on_premise, CAST(?7 AS text) AS kind,
+                                   CAST(?8 AS timestamptz) AS position_at),
+                        inserted AS (
+                            INSERT INTO agent (id, agent_nickname, name, email, external_id, on_premise, kind, position_at)
+                            SELECT * FROM v
+                            ON CONFLICT (id) DO NOTHING
+                            RETURNING id)
+                        UPDATE agent a SET agent_nickname = v.agent_nickname, name = v.name, email = v.email,
+                            external_id = v.external_id, on_premise = v.on_premise, kind = v.kind,
+                            position_at = v.position_at
+                        FROM v
+                        WHERE a.id = v.id AND NOT EXISTS (SELECT 1 FROM inserted) AND a.position_at < v.position_at
+                          AND (a.agent_nickname, a.name, a.email, a.external_id, a.on_premise)
+                              IS DISTINCT FROM (v.agent_nickname, v.name, v.email, v.external_id, v.on_premise)""")
                         .setParameter(1, a.id())
                         .setParameter(2, a.agentNickname())
                         .setParameter(3, a.name())
