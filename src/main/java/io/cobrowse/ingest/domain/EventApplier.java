@@ -3,6 +3,7 @@ package io.cobrowse.ingest.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -75,33 +76,24 @@ public class EventApplier {
 
     private boolean visitorSnapshot(IncomingWebhook w, VisitorData d) {
         EventPosition p = position(w, 0);
-        Visitor v = em.find(Visitor.class, d.shortId());
-        if (v != null && !p.isNewerThan(v.position)) {
+        Visitor v = visitorToChange(d.shortId(), p);
+        if (v == null) {
             return false;
-        }
-        boolean isNew = v == null;
-        if (isNew) {
-            v = new Visitor(d.shortId());
         }
         VisitorMapping.apply(d, v);
         v.position = p;
         v.updatedAt = w.receivedAt();
-        // persisted once complete: Hibernate takes the inserted state at persist time
-        persistIf(isNew, v);
+        save(v);
         outbox.visitor(w, VisitorMapping.normalized(v));
         return true;
     }
 
     private boolean visitorDeleted(IncomingWebhook w, VisitorDeleted d) {
         EventPosition p = position(w, 0);
-        Visitor v = em.find(Visitor.class, d.shortId());
-        if (v != null && !p.isNewerThan(v.position)) {
+        // an unknown visitor is remembered too, so that older events arriving later stay erased
+        Visitor v = visitorToChange(d.shortId(), p);
+        if (v == null) {
             return false;
-        }
-        // an unknown visitor is remembered, so that older events arriving later stay erased
-        boolean isNew = v == null;
-        if (isNew) {
-            v = new Visitor(d.shortId());
         }
         Instant now = w.receivedAt();
         VisitorMapping.erase(v);
@@ -109,7 +101,7 @@ public class EventApplier {
         v.erasedAt = now;
         v.erasedThrough = w.event().timestamp();
         v.updatedAt = now;
-        persistIf(isNew, v);
+        save(v);
         em.createQuery("FROM Session WHERE visitorId = :id", Session.class)
                 .setParameter("id", d.shortId())
                 .getResultList()
@@ -122,13 +114,9 @@ public class EventApplier {
 
     private boolean sessionSnapshot(IncomingWebhook w, EventType type, SessionData d) {
         EventPosition p = position(w, type.rank());
-        Session s = em.find(Session.class, d.id());
-        if (s != null && !p.isNewerThan(s.position)) {
+        Session s = sessionToChange(d.id(), d.visitorId(), p, current -> current.position);
+        if (s == null) {
             return false;
-        }
-        boolean isNew = s == null;
-        if (isNew) {
-            s = new Session(d.id(), d.visitorId());
         }
         SessionMapping.apply(d, s);
         List<AgentData> sessionAgents = SessionMapping.distinctAgents(d.agents());
@@ -138,7 +126,7 @@ public class EventApplier {
         s.position = p;
         s.updatedAt = w.receivedAt();
         eraseIfVisitorErased(w, s);
-        persistIf(isNew, s);
+        save(s);
         // the outbound form shows the agents as this snapshot describes them (no read-back needed)
         outbox.session(w, SessionMapping.normalized(s, SessionMapping.normalizedAgents(sessionAgents)));
         return true;
@@ -146,25 +134,41 @@ public class EventApplier {
 
     private boolean sessionState(IncomingWebhook w, SessionStateData d) {
         EventPosition p = position(w, 0);
-        Session s = em.find(Session.class, d.sessionId());
-        if (s != null && !p.isNewerThan(s.connectionsPosition)) {
+        Session s = sessionToChange(d.sessionId(), d.visitorId(), p, current -> current.connectionsPosition);
+        if (s == null) {
             return false;
-        }
-        boolean isNew = s == null;
-        if (isNew) {
-            s = new Session(d.sessionId(), d.visitorId());
         }
         SessionMapping.applyConnections(d.connections(), s);
         s.connectionsPosition = p;
         s.updatedAt = w.receivedAt();
         eraseIfVisitorErased(w, s);
-        persistIf(isNew, s);
+        save(s);
         outbox.session(w, SessionMapping.normalized(s));
         return true;
     }
 
-    private void persistIf(boolean isNew, Object entity) {
-        if (isNew) {
+    /** The visitor this event may change: the stored one, a new one, or null when the event is stale. */
+    private Visitor visitorToChange(String shortId, EventPosition p) {
+        Visitor v = em.find(Visitor.class, shortId);
+        if (v == null) {
+            return new Visitor(shortId);
+        }
+        return p.isNewerThan(v.position) ? v : null;
+    }
+
+    /** The same for a session, whose attributes and connections keep positions of their own. */
+    private Session sessionToChange(String id, String visitorId, EventPosition p,
+            Function<Session, EventPosition> positionOf) {
+        Session s = em.find(Session.class, id);
+        if (s == null) {
+            return new Session(id, visitorId);
+        }
+        return p.isNewerThan(positionOf.apply(s)) ? s : null;
+    }
+
+    /** Persists a new row once complete: Hibernate takes the inserted state at persist time. */
+    private void save(Object entity) {
+        if (!em.contains(entity)) {
             em.persist(entity);
         }
     }

@@ -95,15 +95,17 @@ public class WebhookResource {
         Instant now = Instant.now();
         EventParser.Result parsed = EventParser.parse(bytes);
         if (!parsed.valid()) {
-            return committer.reject(webhookId, bytes, sha256, parsed.errors(), EventParser.visitorKeyHint(bytes), now)
-                    .thenApply(r -> {
-                        metrics.received(null, r.kind());
-                        return Responses.of(webhookId, r, settings.retryAfterSeconds());
-                    })
-                    .exceptionally(Responses::storeFailed);
+            return answer(webhookId, null, committer.reject(webhookId, bytes, sha256, parsed.errors(),
+                    EventParser.visitorKeyHint(bytes), now));
         }
         ParsedEvent event = parsed.event();
-        return committer.accept(new IncomingWebhook(webhookId, event, bytes, sha256, now))
+        return answer(webhookId, event, committer.accept(new IncomingWebhook(webhookId, event, bytes, sha256, now)));
+    }
+
+    /** Answers once the store has decided, which for an accepted webhook is after its commit. */
+    private CompletionStage<Response> answer(String webhookId, ParsedEvent event,
+            CompletionStage<WebhookResult> stored) {
+        return stored
                 .thenApply(r -> {
                     metrics.received(event, r.kind());
                     return Responses.of(webhookId, r, settings.retryAfterSeconds());
