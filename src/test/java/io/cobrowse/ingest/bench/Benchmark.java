@@ -1,0 +1,194 @@
+package io.cobrowse.ingest.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The benchmark, in one run on one machine: starts PostgreSQL and Kafka (or uses the ones the
+ * standard environment variables name), then the packaged service; drives it from a second JVM at
+ * increasing concurrency, then at a fixed rate of half its peak; runs the plain-SQL baseline at the
+ * same concurrency from a third; prints the tables and writes target/benchmark/results.csv, results.json and
+ * throughput-latency.png. It stops everything it started, also on failure and on Ctrl-C.
+ *
+ * <p>Run it with {@code ./mvnw -Pbench}; {@code -Dbench.steps=1,8,32} and {@code -Dbench.seconds=N}
+ * change the steps and their length.
+ */
+public final class Benchmark {
+
+    /** The ApplicationName the service's connection pool reports to PostgreSQL (application.properties). */
+    private static final String SERVICE_APPLICATION_NAME = "cobrowse-ingest";
+
+    /** The open-loop step's label in the driver's output. */
+    static final String OPEN_LOOP = "open";
+
+    private final BenchSettings settings;
+    private final Path out;
+    private final Cleanup cleanup;
+    private final String runId = UUID.randomUUID().toString().substring(0, 4);
+
+    private Benchmark(BenchSettings settings, Path out, Cleanup cleanup) {
+        this.settings = settings;
+        this.out = out;
+        this.cleanup = cleanup;
+    }
+
+    public static void main(String[] args) {
+        // the classpath's logging backend; set before anything logs, or it warns on every start
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        System.setProperty("java.awt.headless", "true");
+        Cleanup cleanup = new Cleanup();
+        int exit = 0;
+        try {
+            BenchSettings settings = BenchSettings.fromSystemProperties();
+            Path out = Path.of("target", "benchmark").toAbsolutePath();
+            Files.createDirectories(out);
+            new Benchmark(settings, out, cleanup).run();
+        } catch (Exception e) {
+            System.err.println("The benchmark failed: " + e);
+            e.printStackTrace();
+            exit = 1;
+        } finally {
+            System.out.println("Stopping the service, the drivers, PostgreSQL and Kafka ...");
+            cleanup.closeAll();
+        }
+        System.exit(exit);
+    }
+
+    private void run() throws Exception {
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        MachineInfo machine = MachineInfo.read();
+        System.out.printf(Locale.ROOT, "cobrowse-ingest benchmark: concurrency %s, %d s per step, %d visitors%n"
+                + "Machine: %s%n", settings.steps(), settings.seconds(), settings.visitors(), machine.describe());
+
+        BenchInfra infra = cleanup.add(BenchInfra.start(out.resolve("infra")));
+        String baselineUrl = BaselineDatabase.create(infra.jdbcUrl, infra.user, infra.password,
+                Path.of("db", "migration"));
+        String secret = newSecret();
+        int port = freePort();
+        System.out.println("Starting the service on 127.0.0.1:" + port + " (log: " + out.resolve("service.log")
+                + ") ...");
+        ServiceProcess service = cleanup.add(ServiceProcess.start(Path.of("target", "quarkus-app", "quarkus-run.jar"),
+                serviceEnvironment(infra, secret, port), port, out.resolve("service.log")));
+        service.awaitReady(Duration.ofSeconds(120));
+        CpuSampler cpu = cleanup.add(new CpuSampler(service.pid(), infra.localDir));
+        InboxTransactions serviceTransactions = cleanup.add(new InboxTransactions(infra.jdbcUrl, infra.user,
+                infra.password));
+        InboxTransactions baselineTransactions = cleanup.add(new InboxTransactions(baselineUrl, infra.user,
+                infra.password));
+        DbWaitSampler serviceWaits = cleanup.add(new DbWaitSampler(infra.jdbcUrl, infra.user, infra.password,
+                SERVICE_APPLICATION_NAME));
+        DbWaitSampler baselineWaits = cleanup.add(new DbWaitSampler(baselineUrl, infra.user, infra.password,
+                BaselineWriter.APPLICATION_NAME));
+
+        Map<String, String> httpProps = common();
+        httpProps.put("bench.port", String.valueOf(port));
+        httpProps.put("bench.bootstrap", infra.bootstrapServers);
+        Map<String, String> httpEnv = Map.of("BENCH_WEBHOOK_SECRET", secret);
+
+        System.out.println("Service, closed loop (warm-up until the rate levels off, at most "
+                + settings.warmupSeconds() + " s), then open loop at half the peak ...");
+        WindowRecorder serviceRun = drive("service", httpProps, httpEnv, cpu, serviceTransactions, serviceWaits,
+                service);
+
+        Map<String, String> baselineProps = common();
+        baselineProps.put("bench.jdbc.url", baselineUrl);
+        baselineProps.put("bench.jdbc.user", infra.user);
+        System.out.println("Baseline, plain SQL, one transaction per event ...");
+        WindowRecorder baselineRun = drive("baseline", baselineProps, Map.of("BENCH_JDBC_PASSWORD", infra.password),
+                cpu, baselineTransactions, baselineWaits, null);
+
+        long peakRss = service.peakRssKb();
+        LogCounts log = LogCounts.of(out.resolve("service.log"));
+        BenchReport report = new BenchReport(startedAt, machine, settings, serviceRun.warmUpRates,
+                baselineRun.warmUpRates, steps(serviceRun, baselineRun),
+                serviceRun.results.get(OPEN_LOOP), serviceRun.resources.get(OPEN_LOOP),
+                serviceRun.dbWaits.get(OPEN_LOOP), peakRss < 0 ? null : peakRss / 1024,
+                log.errors(), log.warnings());
+        System.out.print(ResultTable.render(report));
+        ResultFiles.write(report, out);
+        ThroughputLatencyChart.write(report, out.resolve("throughput-latency.png"));
+        System.out.println("Results: " + out.resolve("results.csv") + ", " + out.resolve("results.json") + ", "
+                + out.resolve("throughput-latency.png"));
+    }
+
+    private List<StepReport> steps(WindowRecorder service, WindowRecorder baseline) {
+        List<StepReport> steps = new ArrayList<>();
+        for (int c : settings.steps()) {
+            String key = String.valueOf(c);
+            StepResult s = service.results.get(key);
+            StepResult b = baseline.results.get(key);
+            Double ratio = s == null || b == null || b.acceptedPerSecond() == 0 ? null
+                    : s.acceptedPerSecond() / b.acceptedPerSecond();
+            steps.add(new StepReport(c, s, b, ratio, service.peakRssMb.get(key), service.resources.get(key),
+                    baseline.resources.get(key), service.dbWaits.get(key), baseline.dbWaits.get(key)));
+        }
+        return steps;
+    }
+
+    private WindowRecorder drive(String mode, Map<String, String> props, Map<String, String> env, CpuSampler cpu,
+            InboxTransactions transactions, DbWaitSampler waits, ServiceProcess service) throws IOException, InterruptedException {
+        DriverProcess driver = cleanup.add(DriverProcess.start(mode, props, env));
+        WindowRecorder recorder = new WindowRecorder(mode, driver.pid(), cpu, transactions, waits, service);
+        try {
+            driver.follow(recorder, out.resolve("driver-" + mode + ".log"));
+        } finally {
+            cleanup.remove(driver);
+            driver.close();
+        }
+        if (service != null && !service.isAlive()) {
+            throw new IOException("the service stopped during the run, see " + out.resolve("service.log"));
+        }
+        return recorder;
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> p = new HashMap<>();
+        p.put("bench.steps", String.join(",", settings.steps().stream().map(String::valueOf).toList()));
+        p.put("bench.seconds", String.valueOf(settings.seconds()));
+        p.put("bench.warmup.seconds", String.valueOf(settings.warmupSeconds()));
+        p.put("bench.visitors", String.valueOf(settings.visitors()));
+        p.put("bench.run", runId);
+        return p;
+    }
+
+    private static Map<String, String> serviceEnvironment(BenchInfra infra, String secret, int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", infra.user);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers);
+        env.put("COBROWSE_WEBHOOK_SECRETS", secret);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // the benchmark's traffic stays on loopback
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        return env;
+    }
+
+    /** A fresh signing secret per run, so nothing outside the run can sign for it. */
+    private static String newSecret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

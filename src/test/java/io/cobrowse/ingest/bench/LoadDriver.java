@@ -1,0 +1,87 @@
+package io.cobrowse.ingest.bench;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The load generator, run by {@link Benchmark} in a JVM of its own so that its CPU use is not
+ * counted as the service's. Modes:
+ * <ul>
+ * <li>{@code service}: closed loop of signed webhooks at each concurrency of bench.steps, with the
+ * Kafka arrival of every acknowledged event timed; then an open loop at half the highest rate seen,
+ * in the same (warm) JVM;</li>
+ * <li>{@code baseline}: the same events and concurrency, written with plain SQL (see {@link BaselineWriter}).</li>
+ * </ul>
+ * Settings come as system properties, secrets as environment variables. Results are printed as
+ * {@link DriverProtocol} lines.
+ */
+public final class LoadDriver {
+
+    private LoadDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // the classpath's logging backend; set before anything logs, or it warns on every start
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: LoadDriver service|baseline");
+        }
+        Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
+        String mode = args[0];
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        String driverId = UUID.randomUUID().toString().substring(0, 6);
+        EventMix mix = new EventMix(settings.visitors(), System.getProperty("bench.run", "r"), driverId);
+        Duration warmup = Duration.ofSeconds(1);
+        Duration measured = Duration.ofSeconds(settings.seconds());
+        ObjectMapper json = new ObjectMapper();
+        switch (mode) {
+            case "service" -> {
+                String host = "127.0.0.1";
+                int port = Integer.getInteger("bench.port");
+                String secret = System.getenv("BENCH_WEBHOOK_SECRET");
+                SinkFactory sinks = () -> new WebhookHttpSender(host, port, secret);
+                try (KafkaArrivals kafka = new KafkaArrivals(System.getProperty("bench.bootstrap"))) {
+                    double peak = runSteps(json, "service", new ClosedLoop(mix, sinks, kafka), settings, warmup,
+                            measured);
+                    if (peak > 0) {
+                        report(json, new OpenLoop(mix, sinks, kafka).run(peak / 2, Duration.ofSeconds(2), measured));
+                    }
+                }
+            }
+            case "baseline" -> {
+                String url = System.getProperty("bench.jdbc.url");
+                String user = System.getProperty("bench.jdbc.user");
+                String password = System.getenv("BENCH_JDBC_PASSWORD");
+                runSteps(json, "baseline", new ClosedLoop(mix, () -> new BaselineWriter(url, user, password), null),
+                        settings, warmup, measured);
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        System.exit(0);
+    }
+
+    /** Runs the warm-up and the steps, and returns the highest accepted rate of the steps. */
+    private static double runSteps(ObjectMapper json, String mode, ClosedLoop load, BenchSettings settings,
+            Duration warmup, Duration measured) throws Exception {
+        if (settings.warmupSeconds() > 0) {
+            WarmUp.run(load, mode, Math.min(16, settings.steps().get(settings.steps().size() - 1)),
+                    Duration.ofSeconds(settings.warmupSeconds()));
+        }
+        double peak = 0;
+        for (int concurrency : settings.steps()) {
+            StepResult r = load.run(mode, concurrency, warmup, measured, true);
+            report(json, r);
+            peak = Math.max(peak, r.acceptedPerSecond());
+        }
+        return peak;
+    }
+
+    private static void report(ObjectMapper json, StepResult result) throws Exception {
+        System.out.println(DriverProtocol.RESULT + " " + json.writeValueAsString(result));
+        System.out.flush();
+    }
+}

@@ -1,0 +1,13 @@
+package io.cobrowse.ingest.bench;
+
+/**
+ * One concurrency level: the service and the baseline side by side.
+ *
+ * @param ratio service throughput divided by the baseline's
+ * @param servicePeakRssMb the service's peak resident memory (VmHWM) at the end of this step
+ * @param serviceDbWaits what the service's database connections were doing
+ */
+record StepReport(int concurrency, StepResult service, StepResult baseline, Double ratio, Long servicePeakRssMb,
+        ResourceUse serviceResources, ResourceUse baselineResources, DbWaits serviceDbWaits,
+        DbWaits baselineDbWaits) {
+}
