@@ -39,6 +39,9 @@ public final class EventParser {
     private static final int MAX_NUMERIC_INTEGER_DIGITS = 131072;
     private static final int MAX_NUMERIC_SCALE = 16383;
 
+    /** The longest identifier or indexed value accepted (4 bytes a character stays under btree's limit). */
+    public static final int MAX_KEY_LENGTH = 512;
+
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -129,8 +132,8 @@ public final class EventParser {
             return readSession(r);
         }
         return switch (type) {
-            case VISITOR_DELETED -> new VisitorDeleted(r.requiredString("short_id"));
-            case SESSION_STATE -> new SessionStateData(r.requiredString("session_id"), r.requiredString("visitor_id"),
+            case VISITOR_DELETED -> new VisitorDeleted(r.requiredId("short_id"));
+            case SESSION_STATE -> new SessionStateData(r.requiredId("session_id"), r.requiredId("visitor_id"),
                     r.list("connections", true, EventParser::readConnection));
             default -> throw new IllegalStateException("unmapped event type " + type);
         };
@@ -139,7 +142,7 @@ public final class EventParser {
     private static UnhandledData unhandled(JsonNode data) {
         for (String key : List.of("short_id", "visitor_id")) {
             JsonNode v = data.get(key);
-            if (v != null && v.isTextual() && !v.asText().isBlank()) {
+            if (v != null && v.isTextual() && !v.asText().isBlank() && v.asText().length() <= MAX_KEY_LENGTH) {
                 return new UnhandledData(v.asText());
             }
         }
@@ -147,18 +150,18 @@ public final class EventParser {
     }
 
     private static VisitorData readVisitor(FieldReader r) {
-        return new VisitorData(r.requiredString("short_id"), r.datetime("added_at"), r.string("api_key"),
+        return new VisitorData(r.requiredId("short_id"), r.datetime("added_at"), r.string("api_key"),
                 r.string("browser_name"), r.string("call_name"), r.string("device_name"), r.string("device_type"),
-                r.string("email"), r.stringList("identities"), r.string("integration"), r.string("ip_address"),
+                r.indexed("email"), r.stringList("identities"), r.string("integration"), r.string("ip_address"),
                 r.bool("is_in_session"), r.bool("is_online"), r.bool("is_supported"), r.bool("is_waiting_for_call"),
                 r.bool("js_configuration"), r.datetime("last_seen_at"), r.string("last_url"),
                 r.string("location_city"), r.string("location_country_name"), r.string("location_country"),
-                r.string("lookup_code"), r.string("name"), r.string("nickname"), r.stringList("tags"),
-                r.string("unique_id"), r.string("watch_link"), r.string("sdk"));
+                r.indexed("lookup_code"), r.string("name"), r.string("nickname"), r.stringList("tags"),
+                r.indexed("unique_id"), r.string("watch_link"), r.string("sdk"));
     }
 
     private static SessionData readSession(FieldReader r) {
-        return new SessionData(r.requiredString("id"), r.requiredString("visitor_id"),
+        return new SessionData(r.requiredId("id"), r.requiredId("visitor_id"),
                 r.list("agents", false, EventParser::readAgent),
                 r.list("agent_notes", false, n -> new AgentNoteData(n.string("text"), n.string("by"))),
                 r.integer("call_length_seconds"), r.string("call_name"), r.datetime("ended_at"),
@@ -174,7 +177,7 @@ public final class EventParser {
     }
 
     private static AgentData readAgent(FieldReader a) {
-        return new AgentData(a.requiredString("id"), a.string("agent_nickname"), a.string("name"), a.string("email"),
+        return new AgentData(a.requiredId("id"), a.string("agent_nickname"), a.string("name"), a.indexed("email"),
                 a.string("external_id"), a.bool("on_premise"));
     }
 

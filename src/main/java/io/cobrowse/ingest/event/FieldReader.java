@@ -53,6 +53,26 @@ final class FieldReader {
         return v.asText();
     }
 
+    /**
+     * A required identifier. Identifiers are index keys, and a PostgreSQL btree entry holds at most
+     * about 2.7 kB: longer ones are refused here rather than failing at the commit.
+     */
+    String requiredId(String field) {
+        return capped(field, requiredString(field));
+    }
+
+    /** An optional string that is an index key (emails, lookup codes), capped like identifiers. */
+    String indexed(String field) {
+        return capped(field, string(field));
+    }
+
+    private String capped(String field, String value) {
+        if (value != null && value.length() > EventParser.MAX_KEY_LENGTH) {
+            return fail(field, "must be at most " + EventParser.MAX_KEY_LENGTH + " characters");
+        }
+        return value;
+    }
+
     String string(String field) {
         JsonNode v = value(field);
         if (v == null) {

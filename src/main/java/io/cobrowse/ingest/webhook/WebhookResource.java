@@ -87,7 +87,9 @@ public class WebhookResource {
             return refuse(415, Responses.problem(415, "Unsupported Media Type",
                     "the body must be application/json"));
         }
-        Optional<String> unauthentic = verifier.verify(webhookId, timestamp, signature, bytes);
+        Optional<String> unauthentic = webhookId != null && webhookId.length() > EventParser.MAX_KEY_LENGTH
+                ? Optional.of("webhook-id is longer than " + EventParser.MAX_KEY_LENGTH + " characters")
+                : verifier.verify(webhookId, timestamp, signature, bytes);
         if (unauthentic.isPresent()) {
             return refuse(401, Responses.problem(401, "Unauthorized", unauthentic.get()));
         }

@@ -222,6 +222,33 @@ class WebhookEndpointTest {
         assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id)).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "visitor.updated:short_id", "visitor.updated:email", "session.started:id",
+            "session.started:visitor_id" })
+    void identifiersTooLongToIndexAre400NotAFailedCommit(String typeAndField) {
+        String[] parts = typeAndField.split(":");
+        // random letters do not compress, so they would overflow a btree index entry
+        String huge = new java.util.Random(7).ints(3000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String data = switch (typeAndField) {
+            case "visitor.updated:short_id" -> "{\"short_id\":\"" + huge + "\"}";
+            case "visitor.updated:email" -> "{\"short_id\":\"v1\",\"email\":\"" + huge + "\"}";
+            case "session.started:id" -> "{\"id\":\"" + huge + "\",\"visitor_id\":\"v1\"}";
+            default -> "{\"id\":\"s1\",\"visitor_id\":\"" + huge + "\"}";
+        };
+        String before = db().snapshot();
+        Webhooks.send(Webhooks.newId(), Webhooks.envelope(parts[0], "2026-11-24T10:00:00Z", data)).then()
+                .statusCode(400)
+                .body("errors.pointer", hasItem("/data/" + parts[1]));
+        assertThat(db().snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aWebhookIdTooLongToIndexIs401() {
+        Webhooks.send("msg_" + "x".repeat(600), WebhookEndpointTest.visitor("long-id", "2026-11-24T10:00:00Z", null))
+                .then().statusCode(401);
+    }
+
     @Test
     void aRejectedIdIsValidatedAfreshOnItsNextDelivery() {
         String id = Webhooks.newId();
