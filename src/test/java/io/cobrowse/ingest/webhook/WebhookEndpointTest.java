@@ -203,6 +203,7 @@ class WebhookEndpointTest {
             "no short_id | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{}} | /data/short_id",
             "short_id a number | {\"type\":\"visitor.deleted\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":5}} | /data/short_id",
             "a boolean as a string | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"is_online\":\"true\"}} | /data/is_online",
+            "a year beyond storage | {\"type\":\"visitor.updated\",\"timestamp\":\"+999999999-12-31T23:59:59Z\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
             "a bad datetime | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"last_seen_at\":\"yesterday\"}} | /data/last_seen_at",
             "duplicate keys | {\"type\":\"visitor.updated\",\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\"}} | /type",
             "a NUL character | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"email\":\"a\\u0000b\"}} | /data/email",
