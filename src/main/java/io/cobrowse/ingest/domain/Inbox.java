@@ -62,17 +62,20 @@ public class Inbox {
                 .executeUpdate();
     }
 
-    /** Drops the raw bodies of a visitor's events (their SHA-256 stays, so redeliveries stay duplicates). */
-    public int eraseVisitor(String visitorKey, Instant at) {
-        return em.createNativeQuery("""
+    /**
+     * Drops the raw bodies of a visitor's events (their SHA-256 stays, so redeliveries stay duplicates)
+     * and the visitor's rejected requests.
+     */
+    public void eraseVisitor(String visitorKey, Instant at) {
+        em.createNativeQuery("""
                 UPDATE inbox_event SET raw_body = NULL, erased_at = ?2
                 WHERE visitor_key = ?1 AND raw_body IS NOT NULL""")
                 .setParameter(1, visitorKey)
                 .setParameter(2, at)
-                .executeUpdate()
-                + em.createNativeQuery("DELETE FROM rejected_request WHERE visitor_key = ?1")
-                        .setParameter(1, visitorKey)
-                        .executeUpdate();
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM rejected_request WHERE visitor_key = ?1")
+                .setParameter(1, visitorKey)
+                .executeUpdate();
     }
 
     public void eraseOne(String webhookId, Instant at) {

@@ -11,14 +11,14 @@ import java.util.List;
  */
 final class ClosedLoop {
 
-    private final EventMix mix;
     private final SinkFactory sinks;
     private final KafkaArrivals kafka;
+    private final Delivery delivery;
 
     ClosedLoop(EventMix mix, SinkFactory sinks, KafkaArrivals kafka) {
-        this.mix = mix;
         this.sinks = sinks;
         this.kafka = kafka;
+        this.delivery = new Delivery(mix, kafka);
     }
 
     StepResult run(String mode, int concurrency, Duration warmup, Duration measured, boolean announce)
@@ -54,28 +54,7 @@ final class ClosedLoop {
                     sink = openOrWait(window, counters);
                     continue;
                 }
-                GeneratedEvent e = mix.next();
-                long t0 = System.nanoTime();
-                int status = -1;
-                Exception failure = null;
-                try {
-                    status = sink.deliver(e);
-                } catch (Exception ex) {
-                    failure = ex;
-                }
-                long t1 = System.nanoTime();
-                mix.release(e, status);
-                if (window.measures(t1)) {
-                    if (failure != null) {
-                        counters.failed(failure);
-                    } else {
-                        counters.count(status, e.body().length);
-                        latencies.add(t1 - t0);
-                        if (status == EventSink.ACCEPTED && kafka != null) {
-                            kafka.acked(e.webhookId(), t1);
-                        }
-                    }
-                }
+                delivery.deliver(sink, window, counters, latencies, System.nanoTime(), null);
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

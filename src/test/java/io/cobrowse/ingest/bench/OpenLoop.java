@@ -19,14 +19,14 @@ final class OpenLoop {
     /** After the window, requests still queued get this long to finish. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
 
-    private final EventMix mix;
     private final SinkFactory sinks;
     private final KafkaArrivals kafka;
+    private final Delivery delivery;
 
     OpenLoop(EventMix mix, SinkFactory sinks, KafkaArrivals kafka) {
-        this.mix = mix;
         this.sinks = sinks;
         this.kafka = kafka;
+        this.delivery = new Delivery(mix, kafka);
     }
 
     StepResult run(double perSecond, Duration warmup, Duration measured) throws InterruptedException {
@@ -77,28 +77,8 @@ final class OpenLoop {
                     }
                     continue;
                 }
-                GeneratedEvent e = mix.next();
-                int status = -1;
-                Exception failure = null;
-                try {
-                    status = sink.deliver(e);
-                } catch (Exception ex) {
-                    failure = ex;
-                }
-                long done = System.nanoTime();
-                mix.release(e, status);
                 // counted by when it was due: the window holds a fixed number of arrivals
-                if (window.measures(at)) {
-                    if (failure != null) {
-                        counters.failed(failure);
-                    } else {
-                        counters.count(status, e.body().length);
-                        latencies.add(done - at);
-                        if (status == EventSink.ACCEPTED) {
-                            kafka.acked(e.webhookId(), done);
-                        }
-                    }
-                }
+                delivery.deliver(sink, window, counters, latencies, at, at);
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

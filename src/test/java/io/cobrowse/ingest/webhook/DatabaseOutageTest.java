@@ -38,6 +38,9 @@ class DatabaseOutageTest {
             assertThat(during.contentType()).startsWith("application/problem+json");
             assertThat(during.header("Retry-After")).matches("\\d+");
             assertThat(took).isLessThan(Duration.ofSeconds(10));
+            // an invalid body cannot be told apart from a conflict without the database either
+            assertThat(Webhooks.send(Webhooks.newId(), "{\"type\":\"visitor.updated\"}").statusCode())
+                    .isEqualTo(503);
             awaitStatus("/q/health/ready", 503, Duration.ofSeconds(30));
         } finally {
             infra.postgresProxy().restore();

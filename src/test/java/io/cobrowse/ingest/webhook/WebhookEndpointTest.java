@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -345,10 +344,5 @@ class WebhookEndpointTest {
     static String visitor(String shortId, String timestamp, String email) {
         return Webhooks.envelope("visitor.updated", timestamp, "{\"short_id\":\"" + shortId + "\",\"email\":"
                 + (email == null ? "null" : "\"" + email + "\"") + ",\"identities\":[\"Grace Hopper\"]}");
-    }
-
-    @SuppressWarnings("unused")
-    private static String hex(byte[] b) {
-        return Arrays.toString(b);
     }
 }
