@@ -1,5 +1,7 @@
 package io.cobrowse.ingest.domain;
 
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +14,9 @@ import io.cobrowse.ingest.event.Normalization;
 
 /**
  * Agents are shared by sessions of many visitors, so concurrent transactions write the same rows.
- * One statement per agent, in a fixed key order: it inserts a new agent, and updates a known one only
- * when the snapshot is newer and says something new, so the usual case takes no row lock at all.
+ * One statement per agent, sent as one batch in a fixed key order: it inserts a new agent, and updates
+ * a known one only when the snapshot is newer and says something new, so the usual case takes no row
+ * lock at all.
  */
 @ApplicationScoped
 public class AgentUpserts {
@@ -24,35 +27,43 @@ public class AgentUpserts {
         this.em = em;
     }
 
+    /** One JDBC batch (one round trip), not flushing the persistence context as a native query would. */
     public void upsert(List<AgentData> agents, Instant at) {
-        agents.stream()
-                .sorted(Comparator.comparing(AgentData::id))
-                .forEach(a -> em.createNativeQuery("""
-                        WITH v AS (
-                            SELECT CAST(?1 AS text) AS id, CAST(?2 AS text) AS agent_nickname, CAST(?3 AS text) AS name,
-                                   CAST(?4 AS text) AS email, CAST(?5 AS text) AS external_id,
-                                   CAST(?6 AS boolean) AS on_premise, CAST(?7 AS text) AS kind,
-                                   CAST(?8 AS timestamptz) AS position_at),
-                        inserted AS (
-                            INSERT INTO agent (id, agent_nickname, name, email, external_id, on_premise, kind, position_at)
-                            SELECT * FROM v
-                            ON CONFLICT (id) DO NOTHING
-                            RETURNING id)
-                        UPDATE agent a SET agent_nickname = v.agent_nickname, name = v.name, email = v.email,
-                            external_id = v.external_id, on_premise = v.on_premise, kind = v.kind,
-                            position_at = v.position_at
-                        FROM v
-                        WHERE a.id = v.id AND NOT EXISTS (SELECT 1 FROM inserted) AND a.position_at < v.position_at
-                          AND (a.agent_nickname, a.name, a.email, a.external_id, a.on_premise)
-                              IS DISTINCT FROM (v.agent_nickname, v.name, v.email, v.external_id, v.on_premise)""")
-                        .setParameter(1, a.id())
-                        .setParameter(2, a.agentNickname())
-                        .setParameter(3, a.name())
-                        .setParameter(4, a.email())
-                        .setParameter(5, a.externalId())
-                        .setParameter(6, a.onPremise())
-                        .setParameter(7, Normalization.agentKind(a.id()))
-                        .setParameter(8, at)
-                        .executeUpdate());
+        if (agents.isEmpty()) {
+            return;
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH v AS (
+                        SELECT CAST(? AS text) AS id, CAST(? AS text) AS agent_nickname, CAST(? AS text) AS name,
+                               CAST(? AS text) AS email, CAST(? AS text) AS external_id,
+                               CAST(? AS boolean) AS on_premise, CAST(? AS text) AS kind,
+                               CAST(? AS timestamptz) AS position_at),
+                    inserted AS (
+                        INSERT INTO agent (id, agent_nickname, name, email, external_id, on_premise, kind, position_at)
+                        SELECT * FROM v
+                        ON CONFLICT (id) DO NOTHING
+                        RETURNING id)
+                    UPDATE agent a SET agent_nickname = v.agent_nickname, name = v.name, email = v.email,
+                        external_id = v.external_id, on_premise = v.on_premise, kind = v.kind,
+                        position_at = v.position_at
+                    FROM v
+                    WHERE a.id = v.id AND NOT EXISTS (SELECT 1 FROM inserted) AND a.position_at < v.position_at
+                      AND (a.agent_nickname, a.name, a.email, a.external_id, a.on_premise)
+                          IS DISTINCT FROM (v.agent_nickname, v.name, v.email, v.external_id, v.on_premise)""")) {
+                for (AgentData a : agents.stream().sorted(Comparator.comparing(AgentData::id)).toList()) {
+                    ps.setString(1, a.id());
+                    ps.setString(2, a.agentNickname());
+                    ps.setString(3, a.name());
+                    ps.setString(4, a.email());
+                    ps.setString(5, a.externalId());
+                    ps.setObject(6, a.onPremise(), Types.BOOLEAN);
+                    ps.setString(7, Normalization.agentKind(a.id()));
+                    ps.setString(8, at.toString());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
     }
 }

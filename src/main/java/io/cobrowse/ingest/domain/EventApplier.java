@@ -17,15 +17,16 @@ import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
 import io.cobrowse.ingest.outbox.OutboxWriter;
 
 /**
- * Applies one webhook inside the caller's transaction: inbox row, state change and outbox row
- * together. Events converge under any delivery order: each row remembers the position of the
- * event that last changed it, and an event not newer than that position is stale.
+ * Applies one webhook, already in the inbox, inside the caller's transaction: the state change and its
+ * outbox row, in the same commit as the inbox row. Events converge under any delivery order: each row
+ * remembers the position of the event that last changed it, and an event not newer than that position
+ * is stale.
  */
 @ApplicationScoped
 public class EventApplier {
 
     /** What happened to a webhook. */
-    public enum Outcome { APPLIED, STALE, UNHANDLED, DUPLICATE, CONFLICT }
+    public enum Outcome { APPLIED, STALE, UNHANDLED }
 
     private final EntityManager em;
     private final Inbox inbox;
@@ -39,27 +40,25 @@ public class EventApplier {
         this.outbox = outbox;
     }
 
-    public Outcome apply(IncomingWebhook w) {
+    /** Applies a webhook of the group that {@link Inbox#insertAll} has just inserted. */
+    public Outcome apply(IncomingWebhook w, CommitGroup g) {
+        g.applying(w);
         var known = w.event().knownType();
-        Inbox.Insert insert = inbox.insert(w, known.isPresent() ? InboxEvent.APPLIED : InboxEvent.UNHANDLED);
-        if (insert != Inbox.Insert.INSERTED) {
-            return insert == Inbox.Insert.DUPLICATE ? Outcome.DUPLICATE : Outcome.CONFLICT;
-        }
-        Outcome outcome = known.isEmpty() ? Outcome.UNHANDLED : applyKnown(w, known.get());
-        keepErased(w);
+        Outcome outcome = known.isEmpty() ? Outcome.UNHANDLED : applyKnown(w, known.get(), g);
+        keepErased(w, g);
         return outcome;
     }
 
-    private Outcome applyKnown(IncomingWebhook w, EventType type) {
+    private Outcome applyKnown(IncomingWebhook w, EventType type, CommitGroup g) {
         boolean applied;
         if (w.event().data() instanceof VisitorData d) {
-            applied = visitorSnapshot(w, d);
+            applied = visitorSnapshot(w, d, g);
         } else if (w.event().data() instanceof VisitorDeleted d) {
-            applied = visitorDeleted(w, d);
+            applied = visitorDeleted(w, d, g);
         } else if (w.event().data() instanceof SessionData d) {
-            applied = sessionSnapshot(w, type, d);
+            applied = sessionSnapshot(w, type, d, g);
         } else if (w.event().data() instanceof SessionStateData d) {
-            applied = sessionState(w, d);
+            applied = sessionState(w, d, g);
         } else {
             throw new IllegalStateException("no handler for " + type);
         }
@@ -74,9 +73,9 @@ public class EventApplier {
         return new EventPosition(w.event().timestamp(), rank, w.webhookId());
     }
 
-    private boolean visitorSnapshot(IncomingWebhook w, VisitorData d) {
+    private boolean visitorSnapshot(IncomingWebhook w, VisitorData d, CommitGroup g) {
         EventPosition p = position(w, 0);
-        Visitor v = visitorToChange(d.shortId(), p);
+        Visitor v = visitorToChange(d.shortId(), p, g);
         if (v == null) {
             return false;
         }
@@ -84,14 +83,14 @@ public class EventApplier {
         v.position = p;
         v.updatedAt = w.receivedAt();
         save(v);
-        outbox.visitor(w, VisitorMapping.normalized(v));
+        outbox.visitor(g.outbox(), w, VisitorMapping.normalized(v));
         return true;
     }
 
-    private boolean visitorDeleted(IncomingWebhook w, VisitorDeleted d) {
+    private boolean visitorDeleted(IncomingWebhook w, VisitorDeleted d, CommitGroup g) {
         EventPosition p = position(w, 0);
         // an unknown visitor is remembered too, so that older events arriving later stay erased
-        Visitor v = visitorToChange(d.shortId(), p);
+        Visitor v = visitorToChange(d.shortId(), p, g);
         if (v == null) {
             return false;
         }
@@ -106,15 +105,15 @@ public class EventApplier {
                 .setParameter("id", d.shortId())
                 .getResultList()
                 .forEach(SessionMapping::eraseVisitorData);
-        inbox.eraseVisitor(d.shortId(), now);
-        outbox.eraseVisitor(d.shortId(), VisitorMapping.normalized(v));
-        outbox.tombstone(w, d.shortId());
+        inbox.eraseVisitor(d.shortId(), now, g.laterWebhookIds(d.shortId()));
+        outbox.eraseVisitor(g.outbox(), d.shortId(), VisitorMapping.normalized(v));
+        outbox.tombstone(g.outbox(), w, d.shortId());
         return true;
     }
 
-    private boolean sessionSnapshot(IncomingWebhook w, EventType type, SessionData d) {
+    private boolean sessionSnapshot(IncomingWebhook w, EventType type, SessionData d, CommitGroup g) {
         EventPosition p = position(w, type.rank());
-        Session s = sessionToChange(d.id(), d.visitorId(), p, current -> current.position);
+        Session s = sessionToChange(d.id(), d.visitorId(), p, current -> current.position, g);
         if (s == null) {
             return false;
         }
@@ -125,43 +124,47 @@ public class EventApplier {
         s.agents = new ArrayList<>(sessionAgents.stream().map(a -> em.getReference(Agent.class, a.id())).toList());
         s.position = p;
         s.updatedAt = w.receivedAt();
-        eraseIfVisitorErased(w, s);
+        eraseIfVisitorErased(w, s, g);
         save(s);
         // the outbound form shows the agents as this snapshot describes them (no read-back needed)
-        outbox.session(w, SessionMapping.normalized(s, SessionMapping.normalizedAgents(sessionAgents)));
+        outbox.session(g.outbox(), w, SessionMapping.normalized(s, SessionMapping.normalizedAgents(sessionAgents)));
         return true;
     }
 
-    private boolean sessionState(IncomingWebhook w, SessionStateData d) {
+    private boolean sessionState(IncomingWebhook w, SessionStateData d, CommitGroup g) {
         EventPosition p = position(w, 0);
-        Session s = sessionToChange(d.sessionId(), d.visitorId(), p, current -> current.connectionsPosition);
+        Session s = sessionToChange(d.sessionId(), d.visitorId(), p, current -> current.connectionsPosition, g);
         if (s == null) {
             return false;
         }
         SessionMapping.applyConnections(d.connections(), s);
         s.connectionsPosition = p;
         s.updatedAt = w.receivedAt();
-        eraseIfVisitorErased(w, s);
+        eraseIfVisitorErased(w, s, g);
         save(s);
-        outbox.session(w, SessionMapping.normalized(s));
+        outbox.session(g.outbox(), w, SessionMapping.normalized(s));
         return true;
     }
 
     /** The visitor this event may change: the stored one, a new one, or null when the event is stale. */
-    private Visitor visitorToChange(String shortId, EventPosition p) {
-        Visitor v = em.find(Visitor.class, shortId);
+    private Visitor visitorToChange(String shortId, EventPosition p, CommitGroup g) {
+        Visitor v = g.visitor(shortId);
         if (v == null) {
-            return new Visitor(shortId);
+            v = new Visitor(shortId);
+            g.created(v);
+            return v;
         }
         return p.isNewerThan(v.position) ? v : null;
     }
 
     /** The same for a session, whose attributes and connections keep positions of their own. */
     private Session sessionToChange(String id, String visitorId, EventPosition p,
-            Function<Session, EventPosition> positionOf) {
-        Session s = em.find(Session.class, id);
+            Function<Session, EventPosition> positionOf, CommitGroup g) {
+        Session s = g.session(id);
         if (s == null) {
-            return new Session(id, visitorId);
+            s = new Session(id, visitorId);
+            g.created(s);
+            return s;
         }
         return p.isNewerThan(positionOf.apply(s)) ? s : null;
     }
@@ -174,17 +177,17 @@ public class EventApplier {
     }
 
     /** A session event older than its visitor's erasure changes the session without personal data. */
-    private void eraseIfVisitorErased(IncomingWebhook w, Session s) {
-        Visitor v = em.find(Visitor.class, s.visitorId);
+    private void eraseIfVisitorErased(IncomingWebhook w, Session s, CommitGroup g) {
+        Visitor v = g.visitor(s.visitorId);
         if (v != null && v.erases(w.event().timestamp())) {
             SessionMapping.eraseVisitorData(s);
         }
     }
 
     /** Whatever its outcome, an event older than its visitor's erasure is not kept with its raw body. */
-    private void keepErased(IncomingWebhook w) {
+    private void keepErased(IncomingWebhook w, CommitGroup g) {
         String key = w.event().data().visitorKey();
-        Visitor v = key == null ? null : em.find(Visitor.class, key);
+        Visitor v = key == null ? null : g.visitor(key);
         if (v != null && v.erases(w.event().timestamp())) {
             inbox.eraseOne(w.webhookId(), w.receivedAt());
         }

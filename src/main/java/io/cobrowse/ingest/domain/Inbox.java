@@ -1,13 +1,27 @@
 package io.cobrowse.ingest.domain;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-/** The inbox table, where the primary key on webhook-id decides what is a duplicate. */
+import org.hibernate.jdbc.ReturningWork;
+
+/**
+ * The inbox table, where the primary key on webhook-id decides what is a duplicate. Plain JDBC on the
+ * transaction's connection: one statement for a whole group, and no flush of the persistence context.
+ */
 @ApplicationScoped
 public class Inbox {
 
@@ -20,68 +34,122 @@ public class Inbox {
     }
 
     /**
-     * Inserts the webhook unless its id is there already. A concurrent insert of the same id waits
-     * for the other transaction and then reports a duplicate or a conflict; no check-then-insert race.
+     * Inserts each webhook unless its id is there already (or earlier in the list), in one statement.
+     * A concurrent insert of the same id waits for the other transaction and then reports a duplicate
+     * or a conflict; no check-then-insert race.
      */
-    public Insert insert(IncomingWebhook w, String status) {
-        int inserted = em.createNativeQuery("""
-                INSERT INTO inbox_event (webhook_id, event_type, event_timestamp, received_at, body_sha256, raw_body,
-                                         status, visitor_key)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                ON CONFLICT (webhook_id) DO NOTHING""")
-                .setParameter(1, w.webhookId())
-                .setParameter(2, w.event().type())
-                .setParameter(3, w.event().timestamp())
-                .setParameter(4, w.receivedAt())
-                .setParameter(5, w.sha256())
-                .setParameter(6, w.body())
-                .setParameter(7, status)
-                .setParameter(8, w.event().data().visitorKey())
-                .executeUpdate();
-        if (inserted == 1) {
-            return Insert.INSERTED;
+    public List<Insert> insertAll(List<IncomingWebhook> webhooks) {
+        Map<String, IncomingWebhook> first = new LinkedHashMap<>();
+        webhooks.forEach(w -> first.putIfAbsent(w.webhookId(), w));
+        List<IncomingWebhook> rows = List.copyOf(first.values());
+        Set<String> inserted = new HashSet<>();
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO inbox_event (webhook_id, event_type, event_timestamp, received_at, body_sha256, raw_body,
+                                             status, visitor_key)
+                    SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bytea[],
+                                         ?::bytea[], ?::text[], ?::text[])
+                    ON CONFLICT (webhook_id) DO NOTHING
+                    RETURNING webhook_id""")) {
+                ps.setArray(1, c.createArrayOf("text", map(rows, IncomingWebhook::webhookId)));
+                ps.setArray(2, c.createArrayOf("text", map(rows, w -> w.event().type())));
+                ps.setArray(3, c.createArrayOf("text", map(rows, w -> w.event().timestamp().toString())));
+                ps.setArray(4, c.createArrayOf("text", map(rows, w -> w.receivedAt().toString())));
+                ps.setArray(5, c.createArrayOf("bytea", rows.stream().map(IncomingWebhook::sha256).toArray(byte[][]::new)));
+                ps.setArray(6, c.createArrayOf("bytea", rows.stream().map(IncomingWebhook::body).toArray(byte[][]::new)));
+                ps.setArray(7, c.createArrayOf("text", map(rows, w -> w.event().knownType().isPresent()
+                        ? InboxEvent.APPLIED : InboxEvent.UNHANDLED)));
+                ps.setArray(8, c.createArrayOf("text", map(rows, w -> w.event().data().visitorKey())));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+        List<String> existing = first.keySet().stream().filter(id -> !inserted.contains(id)).toList();
+        Map<String, byte[]> stored = existing.isEmpty() ? new HashMap<>() : sha256Of(existing);
+        inserted.forEach(id -> stored.put(id, first.get(id).sha256()));
+        List<Insert> result = new ArrayList<>(webhooks.size());
+        for (IncomingWebhook w : webhooks) {
+            if (first.get(w.webhookId()) == w && inserted.contains(w.webhookId())) {
+                result.add(Insert.INSERTED);
+            } else {
+                // an id already stored, or repeated within the group: its body decides
+                result.add(Arrays.equals(stored.get(w.webhookId()), w.sha256()) ? Insert.DUPLICATE : Insert.CONFLICT);
+            }
         }
-        return sameBody(w.webhookId(), w.sha256()) ? Insert.DUPLICATE : Insert.CONFLICT;
+        return result;
     }
 
     /** True when the id was accepted before with this body, false when with another; null when never. */
     public Boolean acceptedWith(String webhookId, byte[] sha256) {
-        List<?> rows = em.createNativeQuery("SELECT body_sha256 FROM inbox_event WHERE webhook_id = ?1")
-                .setParameter(1, webhookId)
-                .getResultList();
-        return rows.isEmpty() ? null : Arrays.equals((byte[]) rows.get(0), sha256);
+        byte[] stored = sha256Of(List.of(webhookId)).get(webhookId);
+        return stored == null ? null : Arrays.equals(stored, sha256);
     }
 
-    private boolean sameBody(String webhookId, byte[] sha256) {
-        return Boolean.TRUE.equals(acceptedWith(webhookId, sha256));
+    private Map<String, byte[]> sha256Of(List<String> webhookIds) {
+        return jdbc(c -> {
+            Map<String, byte[]> found = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT webhook_id, body_sha256 FROM inbox_event WHERE webhook_id = ANY (?::text[])")) {
+                ps.setArray(1, c.createArrayOf("text", webhookIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), rs.getBytes(2));
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     public void markStale(String webhookId) {
-        em.createNativeQuery("UPDATE inbox_event SET status = 'stale' WHERE webhook_id = ?1")
-                .setParameter(1, webhookId)
-                .executeUpdate();
+        update("UPDATE inbox_event SET status = 'stale' WHERE webhook_id = ?", webhookId);
     }
 
     /**
      * Drops the raw bodies of a visitor's events (their SHA-256 stays, so redeliveries stay duplicates)
-     * and the visitor's rejected requests.
+     * and the visitor's rejected requests. Events of the same commit that come after the erasure keep theirs.
      */
-    public void eraseVisitor(String visitorKey, Instant at) {
-        em.createNativeQuery("""
-                UPDATE inbox_event SET raw_body = NULL, erased_at = ?2
-                WHERE visitor_key = ?1 AND raw_body IS NOT NULL""")
-                .setParameter(1, visitorKey)
-                .setParameter(2, at)
-                .executeUpdate();
-        em.createNativeQuery("DELETE FROM rejected_request WHERE visitor_key = ?1")
-                .setParameter(1, visitorKey)
-                .executeUpdate();
+    public void eraseVisitor(String visitorKey, Instant at, List<String> exceptWebhookIds) {
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE inbox_event SET raw_body = NULL, erased_at = ?::timestamptz
+                    WHERE visitor_key = ? AND raw_body IS NOT NULL AND webhook_id <> ALL (?::text[])""")) {
+                ps.setString(1, at.toString());
+                ps.setString(2, visitorKey);
+                ps.setArray(3, c.createArrayOf("text", exceptWebhookIds.toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        update("DELETE FROM rejected_request WHERE visitor_key = ?", visitorKey);
     }
 
     public void eraseOne(String webhookId, Instant at) {
-        em.createNativeQuery("UPDATE inbox_event SET raw_body = NULL, erased_at = ?2 WHERE webhook_id = ?1")
-                .setParameter(1, webhookId)
-                .setParameter(2, at)
-                .executeUpdate();
+        update("UPDATE inbox_event SET raw_body = NULL, erased_at = ?::timestamptz WHERE webhook_id = ?",
+                at.toString(), webhookId);
+    }
+
+    private void update(String sql, String... parameters) {
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setString(i + 1, parameters[i]);
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(work);
+    }
+
+    private static Object[] map(List<IncomingWebhook> rows, Function<IncomingWebhook, String> f) {
+        return rows.stream().map(f).toArray();
     }
 }

@@ -107,6 +107,9 @@ public class OutboxRelay {
                 metrics.leader(true);
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + OutboxWriter.NOTIFY_CHANNEL);
+                    // a published mark lost in a crash only means the row is sent again (at least once), so
+                    // it need not wait for the WAL flush that the webhooks' own commits are queuing for
+                    s.execute("SET synchronous_commit = off");
                 }
                 backoff = Duration.ofMillis(200);
                 while (running) {

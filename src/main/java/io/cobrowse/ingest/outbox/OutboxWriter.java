@@ -1,9 +1,13 @@
 package io.cobrowse.ingest.outbox;
 
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
 
 import io.cobrowse.ingest.config.IngestConfig;
 import io.cobrowse.ingest.domain.IncomingWebhook;
@@ -12,7 +16,11 @@ import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.event.NormalizedVisitor;
 import io.cobrowse.ingest.event.OutboundJson;
 
-/** Writes outbox rows in the caller's transaction: the only way events reach Kafka. */
+/**
+ * Writes outbox rows in the caller's transaction: the only way events reach Kafka. Rows are collected
+ * while a group's events are applied and inserted together by {@link #insert}, in event order: the
+ * identity column then numbers a visitor's rows in the order the relay must publish them.
+ */
 @ApplicationScoped
 public class OutboxWriter {
 
@@ -28,19 +36,19 @@ public class OutboxWriter {
         this.topics = config.topics();
     }
 
-    public void visitor(IncomingWebhook w, NormalizedVisitor visitor) {
-        write(w, topics.visitors(), visitor.shortId(), visitor.shortId(), OutboundJson.write(visitor));
+    public void visitor(List<OutboxEvent> pending, IncomingWebhook w, NormalizedVisitor visitor) {
+        pending.add(row(w, topics.visitors(), visitor.shortId(), visitor.shortId(), OutboundJson.write(visitor)));
     }
 
-    public void tombstone(IncomingWebhook w, String shortId) {
-        write(w, topics.visitors(), shortId, shortId, null);
+    public void tombstone(List<OutboxEvent> pending, IncomingWebhook w, String shortId) {
+        pending.add(row(w, topics.visitors(), shortId, shortId, null));
     }
 
-    public void session(IncomingWebhook w, NormalizedSession session) {
-        write(w, topics.sessions(), session.visitorId(), session.id(), OutboundJson.write(session));
+    public void session(List<OutboxEvent> pending, IncomingWebhook w, NormalizedSession session) {
+        pending.add(row(w, topics.sessions(), session.visitorId(), session.id(), OutboundJson.write(session)));
     }
 
-    private void write(IncomingWebhook w, String topic, String key, String subject, String payload) {
+    private static OutboxEvent row(IncomingWebhook w, String topic, String key, String subject, String payload) {
         OutboxEvent e = new OutboxEvent();
         e.webhookId = w.webhookId();
         e.topic = topic;
@@ -51,19 +59,57 @@ public class OutboxWriter {
         e.payload = payload;
         e.visitorKey = w.event().data().visitorKey();
         e.createdAt = w.receivedAt();
-        em.persist(e);
+        return e;
     }
 
-    /** Wakes the relay once the transaction commits (PostgreSQL delivers notifications on commit). */
-    public void notifyRelay() {
-        em.createNativeQuery("SELECT pg_notify('" + NOTIFY_CHANNEL + "', '')").getSingleResult();
+    /**
+     * Inserts the pending rows in one statement, numbered in list order, and empties the list. The same
+     * statement wakes the relay, which PostgreSQL notifies once the transaction commits.
+     */
+    public void insert(List<OutboxEvent> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH inserted AS (
+                        INSERT INTO outbox_event (webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload,
+                                                  visitor_key, created_at)
+                        SELECT webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload, visitor_key,
+                               created_at
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                                    ?::text[], ?::timestamptz[])
+                             WITH ORDINALITY AS r(webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload,
+                                                  visitor_key, created_at, n)
+                        ORDER BY n
+                        RETURNING 1)
+                    SELECT pg_notify('%s', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row"""
+                    .formatted(NOTIFY_CHANNEL))) {
+                ps.setArray(1, c.createArrayOf("text", column(pending, e -> e.webhookId)));
+                ps.setArray(2, c.createArrayOf("text", column(pending, e -> e.topic)));
+                ps.setArray(3, c.createArrayOf("text", column(pending, e -> e.messageKey)));
+                ps.setArray(4, c.createArrayOf("text", column(pending, e -> e.ceType)));
+                ps.setArray(5, c.createArrayOf("text", column(pending, e -> e.ceSubject)));
+                ps.setArray(6, c.createArrayOf("text", column(pending, e -> e.ceTime.toString())));
+                ps.setArray(7, c.createArrayOf("text", column(pending, e -> e.payload)));
+                ps.setArray(8, c.createArrayOf("text", column(pending, e -> e.visitorKey)));
+                ps.setArray(9, c.createArrayOf("text", column(pending, e -> e.createdAt.toString())));
+                ps.executeQuery().close();
+            }
+        });
+        pending.clear();
+    }
+
+    private static Object[] column(List<OutboxEvent> rows, Function<OutboxEvent, String> value) {
+        return rows.stream().map(value).toArray();
     }
 
     /**
      * Strips a visitor's personal data from their outbox rows, published or not, so nothing
      * unpublished leaves with it afterwards.
      */
-    public void eraseVisitor(String shortId, NormalizedVisitor erased) {
+    public void eraseVisitor(List<OutboxEvent> pending, String shortId, NormalizedVisitor erased) {
+        insert(pending);
         List<OutboxEvent> rows = em.createQuery(
                 "FROM OutboxEvent WHERE visitorKey = :key AND payload IS NOT NULL", OutboxEvent.class)
                 .setParameter("key", shortId)

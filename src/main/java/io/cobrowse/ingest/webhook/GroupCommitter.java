@@ -18,6 +18,7 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.domain.CommitGroup;
 import io.cobrowse.ingest.domain.EventApplier;
 import io.cobrowse.ingest.domain.Inbox;
 import io.cobrowse.ingest.domain.IncomingWebhook;
@@ -192,32 +193,43 @@ public class GroupCommitter {
         }
     }
 
+    /**
+     * One transaction for the group: the visitors' locks, the inbox rows in one statement, the state the
+     * events touch loaded at once, each event applied in order, the outbox rows in one statement.
+     */
     private List<WebhookResult> transaction(List<Work> batch) {
         return QuarkusTransaction.requiringNew().timeout(30).call(() -> {
             lockVisitors(batch);
+            List<IncomingWebhook> accepted = batch.stream()
+                    .filter(Accept.class::isInstance).map(w -> ((Accept) w).webhook()).toList();
+            List<Inbox.Insert> inserts = accepted.isEmpty() ? List.of() : inbox.insertAll(accepted);
+            List<IncomingWebhook> toApply = new ArrayList<>(accepted.size());
+            for (int i = 0; i < accepted.size(); i++) {
+                if (inserts.get(i) == Inbox.Insert.INSERTED) {
+                    toApply.add(accepted.get(i));
+                }
+            }
+            CommitGroup group = CommitGroup.load(em, toApply);
             List<WebhookResult> results = new ArrayList<>(batch.size());
-            boolean wroteOutbox = false;
+            int next = 0;
             for (Work w : batch) {
-                WebhookResult r = w instanceof Accept a ? accept(a) : reject((Reject) w);
-                wroteOutbox |= r.kind() == WebhookResult.Kind.APPLIED;
-                results.add(r);
-                em.flush();
-                em.clear();
+                results.add(w instanceof Accept a ? accept(a, inserts.get(next++), group) : reject((Reject) w));
             }
-            if (wroteOutbox) {
-                outbox.notifyRelay();
-            }
+            outbox.insert(group.outbox());
+            em.flush();
             return results;
         });
     }
 
-    private WebhookResult accept(Accept a) {
-        return WebhookResult.of(switch (applier.apply(a.webhook())) {
-            case APPLIED -> WebhookResult.Kind.APPLIED;
-            case STALE -> WebhookResult.Kind.STALE;
-            case UNHANDLED -> WebhookResult.Kind.UNHANDLED;
+    private WebhookResult accept(Accept a, Inbox.Insert insert, CommitGroup group) {
+        return WebhookResult.of(switch (insert) {
             case DUPLICATE -> WebhookResult.Kind.DUPLICATE;
             case CONFLICT -> WebhookResult.Kind.CONFLICT;
+            case INSERTED -> switch (applier.apply(a.webhook(), group)) {
+                case APPLIED -> WebhookResult.Kind.APPLIED;
+                case STALE -> WebhookResult.Kind.STALE;
+                case UNHANDLED -> WebhookResult.Kind.UNHANDLED;
+            };
         });
     }
 

@@ -1,0 +1,119 @@
+package io.cobrowse.ingest.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+
+import io.cobrowse.ingest.event.InboundData.SessionData;
+import io.cobrowse.ingest.event.InboundData.SessionStateData;
+import io.cobrowse.ingest.outbox.OutboxEvent;
+
+/**
+ * The webhooks of one commit, and what they read and write together: their visitors and sessions are
+ * loaded in one query each instead of one per event, and their outbox rows are inserted in one
+ * statement at the end. A group of one is an ordinary per-event transaction.
+ */
+public final class CommitGroup {
+
+    private final EntityManager em;
+    private final List<IncomingWebhook> webhooks;
+    /** Loaded or created in this transaction; a key mapped to null is known not to exist. */
+    private final Map<String, Visitor> visitors = new HashMap<>();
+    private final Map<String, Session> sessions = new HashMap<>();
+    private final List<OutboxEvent> outbox = new ArrayList<>();
+    private int current = -1;
+
+    private CommitGroup(EntityManager em, List<IncomingWebhook> webhooks) {
+        this.em = em;
+        this.webhooks = webhooks;
+    }
+
+    /** Loads the visitors and sessions these webhooks touch, in one query per entity. */
+    public static CommitGroup load(EntityManager em, List<IncomingWebhook> webhooks) {
+        CommitGroup g = new CommitGroup(em, webhooks);
+        Set<String> visitorIds = new LinkedHashSet<>();
+        Set<String> sessionIds = new LinkedHashSet<>();
+        for (IncomingWebhook w : webhooks) {
+            var data = w.event().data();
+            if (data.visitorKey() != null) {
+                visitorIds.add(data.visitorKey());
+            }
+            if (data instanceof SessionData d) {
+                sessionIds.add(d.id());
+            } else if (data instanceof SessionStateData d) {
+                sessionIds.add(d.sessionId());
+            }
+        }
+        g.load(Visitor.class, visitorIds, g.visitors);
+        g.load(Session.class, sessionIds, g.sessions);
+        return g;
+    }
+
+    private <E> void load(Class<E> type, Set<String> keys, Map<String, E> into) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> ids = List.copyOf(keys);
+        List<E> found = em.unwrap(org.hibernate.Session.class).findMultiple(type, ids);
+        for (int i = 0; i < ids.size(); i++) {
+            into.put(ids.get(i), found.get(i));
+        }
+    }
+
+    List<IncomingWebhook> webhooks() {
+        return webhooks;
+    }
+
+    /** Marks the webhook now being applied, for {@link #laterWebhookIds}. */
+    void applying(IncomingWebhook w) {
+        current = webhooks.indexOf(w);
+    }
+
+    /** The ids of the group's webhooks for this visitor that come after the one being applied. */
+    List<String> laterWebhookIds(String visitorKey) {
+        List<String> ids = new ArrayList<>();
+        for (int i = current + 1; i < webhooks.size(); i++) {
+            IncomingWebhook w = webhooks.get(i);
+            if (Objects.equals(visitorKey, w.event().data().visitorKey())) {
+                ids.add(w.webhookId());
+            }
+        }
+        return ids;
+    }
+
+    /** The stored (or in this group created) visitor, or null. */
+    Visitor visitor(String shortId) {
+        return known(visitors, Visitor.class, shortId);
+    }
+
+    void created(Visitor v) {
+        visitors.put(v.shortId, v);
+    }
+
+    Session session(String id) {
+        return known(sessions, Session.class, id);
+    }
+
+    /** From the group's map; a key not loaded with the group (a stored session's own visitor) is looked up once. */
+    private <E> E known(Map<String, E> map, Class<E> type, String id) {
+        if (!map.containsKey(id)) {
+            map.put(id, em.find(type, id));
+        }
+        return map.get(id);
+    }
+
+    void created(Session s) {
+        sessions.put(s.id, s);
+    }
+
+    /** Outbox rows in the order the events produced them; the group inserts them together. */
+    public List<OutboxEvent> outbox() {
+        return outbox;
+    }
+}
