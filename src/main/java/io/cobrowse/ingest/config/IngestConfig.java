@@ -83,6 +83,13 @@ public interface IngestConfig {
         @WithDefault("500")
         int batchSize();
 
+        /**
+         * The shortest time from one round of publishing to the next while the relay keeps up: what a
+         * record waits at most for the next round, and what bounds the rounds per second.
+         */
+        @WithDefault("10MS")
+        Duration roundInterval();
+
         /** The safety-net poll, for when a notification is missed. */
         @WithDefault("1S")
         Duration pollInterval();
@@ -102,10 +109,11 @@ public interface IngestConfig {
 
     interface Writer {
         /**
-         * Threads committing grouped webhooks; each commit holds up to max-batch webhooks. Several, so
-         * that one group's round trips to PostgreSQL overlap another's commit.
+         * Threads committing grouped webhooks; each commit holds up to max-batch webhooks. Two: while
+         * one group commits, the next one gathers what arrives meanwhile. More writers make smaller
+         * groups, and so more commits for the same load.
          */
-        @WithDefault("8")
+        @WithDefault("2")
         int threads();
 
         @WithDefault("64")

@@ -113,6 +113,7 @@ public class OutboxRelay {
                 }
                 backoff = Duration.ofMillis(200);
                 while (running) {
+                    long roundStart = System.nanoTime();
                     List<OutboxRow> rows = fetch(c);
                     if (rows.isEmpty()) {
                         awaitNotification(c);
@@ -120,6 +121,11 @@ public class OutboxRelay {
                     }
                     int published = publish(rows);
                     markPublished(c, rows.subList(0, published));
+                    if (rows.size() < settings.batchSize()) {
+                        // caught up: let the next commits gather, so a steady stream makes a few large
+                        // rounds (one Kafka request, one update) instead of one small round per commit
+                        sleep(settings.roundInterval().minusNanos(System.nanoTime() - roundStart));
+                    }
                     if (published < rows.size()) {
                         // restart from the oldest unpublished row, after a pause
                         sleep(backoff);
@@ -240,6 +246,9 @@ public class OutboxRelay {
     }
 
     private static void sleep(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
