@@ -3,20 +3,23 @@ package io.cobrowse.ingest.domain;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import io.cobrowse.ingest.event.InboundData.AgentData;
+import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.Normalization;
 
 /**
  * Agents are shared by sessions of many visitors, so concurrent transactions write the same rows.
- * One statement per agent, sent as one batch in a fixed key order: it inserts a new agent, and updates
- * a known one only when the snapshot is newer and says something new, so the usual case takes no row
- * lock at all.
+ * One statement per agent, sent as one batch in a fixed key order (so concurrent groups cannot
+ * deadlock on them): it inserts a new agent, and updates a known one only when the snapshot is newer
+ * and says something new, so the usual case takes no row lock at all.
  */
 @ApplicationScoped
 public class AgentUpserts {
@@ -27,9 +30,26 @@ public class AgentUpserts {
         this.em = em;
     }
 
-    /** One JDBC batch (one round trip), not flushing the persistence context as a native query would. */
-    public void upsert(List<AgentData> agents, Instant at) {
-        if (agents.isEmpty()) {
+    /**
+     * The agents of a group's session snapshots, each once with its newest snapshot, in one JDBC batch
+     * (one round trip, not flushing the persistence context as a native query would).
+     */
+    public void upsert(List<IncomingWebhook> webhooks) {
+        Map<String, AgentData> newest = new TreeMap<>();
+        Map<String, Instant> at = new HashMap<>();
+        for (IncomingWebhook w : webhooks) {
+            if (w.event().data() instanceof SessionData d) {
+                Instant t = w.event().timestamp();
+                for (AgentData a : SessionMapping.distinctAgents(d.agents())) {
+                    Instant seen = at.get(a.id());
+                    if (seen == null || !t.isBefore(seen)) {
+                        newest.put(a.id(), a);
+                        at.put(a.id(), t);
+                    }
+                }
+            }
+        }
+        if (newest.isEmpty()) {
             return;
         }
         em.unwrap(org.hibernate.Session.class).doWork(c -> {
@@ -51,7 +71,7 @@ public class AgentUpserts {
                     WHERE a.id = v.id AND NOT EXISTS (SELECT 1 FROM inserted) AND a.position_at < v.position_at
                       AND (a.agent_nickname, a.name, a.email, a.external_id, a.on_premise)
                           IS DISTINCT FROM (v.agent_nickname, v.name, v.email, v.external_id, v.on_premise)""")) {
-                for (AgentData a : agents.stream().sorted(Comparator.comparing(AgentData::id)).toList()) {
+                for (AgentData a : newest.values()) {
                     ps.setString(1, a.id());
                     ps.setString(2, a.agentNickname());
                     ps.setString(3, a.name());
@@ -59,7 +79,7 @@ public class AgentUpserts {
                     ps.setString(5, a.externalId());
                     ps.setObject(6, a.onPremise(), Types.BOOLEAN);
                     ps.setString(7, Normalization.agentKind(a.id()));
-                    ps.setString(8, at.toString());
+                    ps.setString(8, at.get(a.id()).toString());
                     ps.addBatch();
                 }
                 ps.executeBatch();

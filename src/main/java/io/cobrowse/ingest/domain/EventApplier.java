@@ -40,6 +40,14 @@ public class EventApplier {
         this.outbox = outbox;
     }
 
+    /**
+     * Before the group's events are applied: the agents their sessions name, newest snapshot each, so
+     * that the sessions' rows can refer to them whenever the persistence context flushes.
+     */
+    public void prepare(CommitGroup g) {
+        agents.upsert(g.webhooks());
+    }
+
     /** Applies a webhook of the group that {@link Inbox#insertAll} has just inserted. */
     public Outcome apply(IncomingWebhook w, CommitGroup g) {
         g.applying(w);
@@ -118,10 +126,13 @@ public class EventApplier {
             return false;
         }
         SessionMapping.apply(d, s);
+        // the agents are already stored: see prepare
         List<AgentData> sessionAgents = SessionMapping.distinctAgents(d.agents());
-        agents.upsert(sessionAgents, w.event().timestamp());
-        // a new list replaces the join rows without loading the old ones
-        s.agents = new ArrayList<>(sessionAgents.stream().map(a -> em.getReference(Agent.class, a.id())).toList());
+        // the same agents in the same order keep their join rows
+        List<String> agentIds = sessionAgents.stream().map(AgentData::id).toList();
+        if (!agentIds.equals(s.agents.stream().map(a -> a.id).toList())) {
+            s.agents = new ArrayList<>(agentIds.stream().map(id -> em.getReference(Agent.class, id)).toList());
+        }
         s.position = p;
         s.updatedAt = w.receivedAt();
         eraseIfVisitorErased(w, s, g);

@@ -1,6 +1,7 @@
 package io.cobrowse.ingest.domain;
 
 import java.math.BigDecimal;
+import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
@@ -20,5 +21,17 @@ public class QualityFeedback {
         this.rating = rating;
         this.feedback = feedback;
         this.by = by;
+    }
+
+    /** By value, scale included (5 and 5.0 differ), so an unchanged list keeps its rows exactly. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QualityFeedback f && Objects.equals(rating, f.rating)
+                && Objects.equals(feedback, f.feedback) && Objects.equals(by, f.by);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(rating, feedback, by);
     }
 }

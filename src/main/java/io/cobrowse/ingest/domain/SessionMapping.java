@@ -23,7 +23,7 @@ public final class SessionMapping {
     /** Replaces the session's attributes, notes and feedback (agents are set by the caller). */
     public static void apply(SessionData d, Session s) {
         s.visitorId = d.visitorId();
-        s.agentNotes = new ArrayList<>(orEmpty(d.agentNotes()).stream()
+        s.agentNotes = replaced(s.agentNotes, orEmpty(d.agentNotes()).stream()
                 .map(n -> new AgentNote(n.text(), n.by())).toList());
         s.callLengthSeconds = d.callLengthSeconds();
         s.callName = d.callName();
@@ -34,7 +34,7 @@ public final class SessionMapping {
         s.formattedLength = d.formattedLength() != null ? d.formattedLength()
                 : Normalization.duration(d.lengthSeconds());
         s.metadata = d.metadata() == null ? null : OutboundJson.write(d.metadata());
-        s.qualityFeedback = new ArrayList<>(orEmpty(d.qualityFeedback()).stream()
+        s.qualityFeedback = replaced(s.qualityFeedback, orEmpty(d.qualityFeedback()).stream()
                 .map(f -> new QualityFeedback(f.rating(), f.feedback(), f.by())).toList());
         s.visitorAgentFeedback = d.visitorAgentFeedback();
         s.visitorAgentRating = d.visitorAgentRating();
@@ -51,6 +51,14 @@ public final class SessionMapping {
         s.startedAt = d.startedAt();
         s.videoStatus = Normalization.enumeration(d.videoStatus(), Normalization.VIDEO_STATUSES);
         s.wentLive = d.wentLive();
+    }
+
+    /**
+     * The current list when it already holds these elements, so that the collection's rows stay as they
+     * are; otherwise a new list, whose rows replace the old ones.
+     */
+    static <E> List<E> replaced(List<E> current, List<E> next) {
+        return next.equals(current) ? current : new ArrayList<>(next);
     }
 
     /** Replaces the session's connections. */

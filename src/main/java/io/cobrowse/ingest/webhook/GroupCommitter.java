@@ -210,6 +210,7 @@ public class GroupCommitter {
                 }
             }
             CommitGroup group = CommitGroup.load(em, toApply);
+            applier.prepare(group);
             List<WebhookResult> results = new ArrayList<>(batch.size());
             int next = 0;
             for (Work w : batch) {

@@ -68,7 +68,8 @@ public final class LoadDriver {
     private static double runSteps(ObjectMapper json, String mode, ClosedLoop load, BenchSettings settings,
             Duration warmup, Duration measured) throws Exception {
         if (settings.warmupSeconds() > 0) {
-            WarmUp.run(load, mode, Math.min(16, settings.steps().get(settings.steps().size() - 1)),
+            // at the highest concurrency: the most requests per second, so the JIT compiler finishes soonest
+            WarmUp.run(load, mode, settings.steps().stream().max(Integer::compare).orElseThrow(),
                     Duration.ofSeconds(settings.warmupSeconds()));
         }
         double peak = 0;

@@ -18,10 +18,10 @@ final class WarmUp {
     /** The last span at most this much faster than the one before means the rate has levelled off. */
     private static final double STILL_RISING = 1.03;
     /**
-     * The shortest warm-up, whatever the rate does: the JIT compiler of a fresh service JVM works for
-     * about a minute at these rates, and while it does the rate can stall before rising again.
+     * The shortest warm-up, whatever the rate does: on two busy cores the JIT compiler of a fresh
+     * service JVM works for two minutes and more, and while it does the rate can stall before rising again.
      */
-    static final Duration MIN = Duration.ofSeconds(60);
+    static final Duration MIN = Duration.ofSeconds(120);
 
     private WarmUp() {
     }

@@ -36,9 +36,10 @@ public final class LocalInfra implements AutoCloseable {
 
     /**
      * @param workDir where the servers keep their data
-     * @param withProxies put a {@link TcpProxy} in front of each server, so tests can cut them
+     * @param forTests put a {@link TcpProxy} in front of each server, so tests can cut them, and start
+     *     the broker for a short life (quick start, little memory) rather than for sustained load
      */
-    public static LocalInfra start(Path workDir, boolean withProxies) throws IOException, InterruptedException {
+    public static LocalInfra start(Path workDir, boolean forTests) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         EmbeddedPostgres postgres = null;
         LocalKafka kafka = null;
@@ -60,13 +61,13 @@ public final class LocalInfra implements AutoCloseable {
                     .start();
             createDatabase(postgres);
             int kafkaPort = FreePorts.next();
-            if (withProxies) {
+            if (forTests) {
                 pgProxy = new TcpProxy(postgres.getPort());
                 // the broker advertises the proxy, so every client connection goes through it
                 kafkaProxy = new TcpProxy(kafkaPort);
-                kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, kafkaProxy.port());
+                kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, kafkaProxy.port(), true);
             } else {
-                kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, 0);
+                kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, 0, false);
             }
             return new LocalInfra(postgres, kafka, pgProxy, kafkaProxy);
         } catch (IOException | InterruptedException | RuntimeException e) {

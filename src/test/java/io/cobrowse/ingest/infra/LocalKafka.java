@@ -34,21 +34,25 @@ public final class LocalKafka implements AutoCloseable {
     private final Path workDir;
     private final int port;
     private final int advertisedPort;
+    private final boolean shortLived;
     private Process process;
 
-    private LocalKafka(Path workDir, int port, int advertisedPort) {
+    private LocalKafka(Path workDir, int port, int advertisedPort, boolean shortLived) {
         this.workDir = workDir;
         this.port = port;
         this.advertisedPort = advertisedPort;
+        this.shortLived = shortLived;
     }
 
     /**
      * Starts a broker listening on {@code port}. Clients are told to connect to {@code advertisedPort}
-     * (a proxy in front of the broker), or to the broker itself when it is 0.
+     * (a proxy in front of the broker), or to the broker itself when it is 0. A short-lived broker (for a
+     * test run) has its JVM compile only quickly, which starts faster; a long-lived one (a local run, the
+     * benchmark) gets the full JIT compiler, which costs CPU at first and much less under sustained load.
      */
-    public static LocalKafka start(Path workDir, int port, int advertisedPort)
+    public static LocalKafka start(Path workDir, int port, int advertisedPort, boolean shortLived)
             throws IOException, InterruptedException {
-        LocalKafka kafka = new LocalKafka(workDir, port, advertisedPort == 0 ? port : advertisedPort);
+        LocalKafka kafka = new LocalKafka(workDir, port, advertisedPort == 0 ? port : advertisedPort, shortLived);
         try {
             kafka.launch(true);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -110,9 +114,11 @@ public final class LocalKafka implements AutoCloseable {
             run(List.of(java(), "-cp", classpath, "-Dlog4j2.configurationFile=" + log4j,
                     "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()));
         }
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4j,
-                "-cp", classpath, "kafka.Kafka", config.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+        if (shortLived) {
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
+        cmd.addAll(List.of("-Dlog4j2.configurationFile=" + log4j, "-cp", classpath, "kafka.Kafka", config.toString()));
         process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("broker.out").toFile())
