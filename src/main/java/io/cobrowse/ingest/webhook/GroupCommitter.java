@@ -196,8 +196,9 @@ public class GroupCommitter {
     /**
      * One transaction for the group: the visitors' locks, the inbox rows in one statement, the state the
      * events touch loaded at once, each event applied in order, the outbox rows in one statement.
+     * Package-visible for the tests of what meets within one group.
      */
-    private List<WebhookResult> transaction(List<Work> batch) {
+    List<WebhookResult> transaction(List<Work> batch) {
         return QuarkusTransaction.requiringNew().timeout(30).call(() -> {
             lockVisitors(batch);
             List<IncomingWebhook> accepted = batch.stream()

@@ -1,0 +1,114 @@
+package io.cobrowse.ingest.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.cobrowse.ingest.domain.IncomingWebhook;
+import io.cobrowse.ingest.event.EventParser;
+import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.support.Db;
+import io.cobrowse.ingest.support.Webhooks;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Webhooks committed in one group behave as if each had been committed alone, in order: the cases
+ * where events of one group meet (the same id twice, one visitor's events before and after its erasure).
+ */
+@QuarkusTest
+@WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
+class GroupCommitTest {
+
+    @Inject
+    GroupCommitter committer;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void theSameIdTwiceInOneGroupIsADuplicateWithTheSameBodyAndAConflictWithAnother() {
+        Db db = new Db(dataSource);
+        String visitor = "gc" + tag();
+        String first = Webhooks.newId();
+        String second = Webhooks.newId();
+        String body = visitorUpdated(visitor, "2026-11-24T10:00:00Z", "first@example.com");
+
+        List<WebhookResult.Kind> kinds = commitTogether(
+                webhook(first, body),
+                webhook(first, body),
+                webhook(second, visitorUpdated(visitor, "2026-11-24T10:01:00Z", "second@example.com")),
+                webhook(second, visitorUpdated(visitor, "2026-11-24T10:01:00Z", "other@example.com")));
+
+        assertThat(kinds).containsExactly(WebhookResult.Kind.APPLIED, WebhookResult.Kind.DUPLICATE,
+                WebhookResult.Kind.APPLIED, WebhookResult.Kind.CONFLICT);
+        assertThat(db.count("SELECT count(*) FROM inbox_event WHERE visitor_key = ?", visitor)).isEqualTo(2);
+        assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", visitor)).isEqualTo("second@example.com");
+        assertThat(db.rows("SELECT webhook_id FROM outbox_event WHERE visitor_key = ? ORDER BY id", visitor))
+                .containsExactly(List.of(first), List.of(second));
+    }
+
+    @Test
+    void anErasureInAGroupErasesWhatCameBeforeItAndNotANewerEventAfterIt() {
+        Db db = new Db(dataSource);
+        String visitor = "ge" + tag();
+        String before = Webhooks.newId();
+        String deletion = Webhooks.newId();
+        String after = Webhooks.newId();
+
+        List<WebhookResult.Kind> kinds = commitTogether(
+                webhook(before, visitorUpdated(visitor, "2026-11-24T10:00:00Z", "before@example.com")),
+                webhook(deletion, Webhooks.sample("visitor.deleted").replace("k7Qm2Xp9", visitor)),
+                webhook(after, visitorUpdated(visitor, "2026-11-26T09:00:00Z", "after@example.com")));
+
+        assertThat(kinds).containsOnly(WebhookResult.Kind.APPLIED);
+        assertThat(db.rows("SELECT webhook_id, raw_body IS NULL FROM inbox_event WHERE visitor_key = ? "
+                + "ORDER BY event_timestamp", visitor))
+                .containsExactly(List.of(before, true), List.of(deletion, true), List.of(after, false));
+        // in event order: the erased snapshot, the tombstone, the newer snapshot
+        assertThat(db.rows("SELECT webhook_id, payload IS NULL, coalesce(payload, '') LIKE '%before@%' "
+                + "FROM outbox_event WHERE visitor_key = ? ORDER BY id", visitor))
+                .containsExactly(List.of(before, false, false), List.of(deletion, true, false),
+                        List.of(after, false, false));
+        assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", visitor)).isEqualTo("after@example.com");
+    }
+
+    private List<WebhookResult.Kind> commitTogether(IncomingWebhook... webhooks) {
+        List<GroupCommitter.Work> group = List.of(webhooks).stream()
+                .<GroupCommitter.Work>map(w -> new GroupCommitter.Accept(w, new CompletableFuture<>()))
+                .toList();
+        return committer.transaction(group).stream().map(WebhookResult::kind).toList();
+    }
+
+    private static IncomingWebhook webhook(String id, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        EventParser.Result parsed = EventParser.parse(bytes);
+        assertThat(parsed.errors()).isEmpty();
+        try {
+            return new IncomingWebhook(id, parsed.event(), bytes,
+                    MessageDigest.getInstance("SHA-256").digest(bytes), Instant.now());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String visitorUpdated(String visitor, String at, String email) {
+        return Webhooks.envelope("visitor.updated", at,
+                "{\"short_id\":\"" + visitor + "\",\"email\":\"" + email + "\"}");
+    }
+
+    private static String tag() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
