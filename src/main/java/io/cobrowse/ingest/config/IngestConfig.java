@@ -109,9 +109,9 @@ public interface IngestConfig {
 
     interface Writer {
         /**
-         * Threads committing grouped webhooks; each commit holds up to max-batch webhooks. Two: while
-         * one group commits, the next one gathers what arrives meanwhile. More writers make smaller
-         * groups, and so more commits for the same load.
+         * Threads committing grouped webhooks; each commit holds up to max-batch webhooks. They take
+         * turns: while one group commits, the next gathers what arrived meanwhile and applies it. Two
+         * suffice for that overlap; more only help when commits themselves are slow (a remote database).
          */
         @WithDefault("2")
         int threads();

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -68,6 +69,7 @@ public class GroupCommitter {
     private final IngestConfig.Writer settings;
     private final BlockingQueue<Work> queue;
     private final List<Thread> writers = new ArrayList<>();
+    private final ReentrantLock gathering = new ReentrantLock();
     private volatile boolean running;
 
     public GroupCommitter(EntityManager em, EventApplier applier, Inbox inbox, OutboxWriter outbox,
@@ -114,10 +116,16 @@ public class GroupCommitter {
         return work.result();
     }
 
+    /**
+     * Writers take turns to gather: one takes what is waiting and applies it while the other's group
+     * commits, and hands the turn on just before its own commit. So a group holds everything that arrived
+     * during the previous group's work, and the commits overlap the next group's statements.
+     */
     private void writeLoop() {
         List<Work> batch = new ArrayList<>(settings.maxBatch());
         while (running || !queue.isEmpty()) {
             try {
+                gathering.lockInterruptibly();
                 Work first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -132,8 +140,15 @@ public class GroupCommitter {
                 LOG.errorf("webhook writer failed: %s", e.getClass().getName());
                 batch.forEach(w -> w.result().completeExceptionally(e));
             } finally {
+                passTurn();
                 batch.clear();
             }
+        }
+    }
+
+    private void passTurn() {
+        if (gathering.isHeldByCurrentThread()) {
+            gathering.unlock();
         }
     }
 
@@ -200,10 +215,18 @@ public class GroupCommitter {
      */
     List<WebhookResult> transaction(List<Work> batch) {
         return QuarkusTransaction.requiringNew().timeout(30).call(() -> {
-            lockVisitors(batch);
+            String[] visitorKeys = batch.stream().map(Work::visitorKey).filter(Objects::nonNull).distinct()
+                    .toArray(String[]::new);
             List<IncomingWebhook> accepted = batch.stream()
                     .filter(Accept.class::isInstance).map(w -> ((Accept) w).webhook()).toList();
-            List<Inbox.Insert> inserts = accepted.isEmpty() ? List.of() : inbox.insertAll(accepted);
+            List<Inbox.Insert> inserts;
+            if (accepted.isEmpty()) {
+                lockVisitors(visitorKeys);
+                inserts = List.of();
+            } else {
+                // the inbox insert takes the visitors' locks first, in the same round trip
+                inserts = inbox.insertAll(accepted, visitorKeys);
+            }
             List<IncomingWebhook> toApply = new ArrayList<>(accepted.size());
             for (int i = 0; i < accepted.size(); i++) {
                 if (inserts.get(i) == Inbox.Insert.INSERTED) {
@@ -219,6 +242,8 @@ public class GroupCommitter {
             }
             outbox.insert(group.outbox());
             em.flush();
+            // only the commit is left: the next group may gather now
+            passTurn();
             return results;
         });
     }
@@ -255,17 +280,15 @@ public class GroupCommitter {
     /**
      * Serialises each visitor's transactions across writers and replicas, taking the locks in one
      * global order so that groups cannot deadlock on them. It also makes a visitor's outbox ids
-     * follow its commit order, which the relay relies on.
+     * follow its commit order, which the relay relies on. A group with accepted webhooks takes the
+     * same locks in its inbox insert instead.
      */
-    private void lockVisitors(List<Work> batch) {
-        String[] keys = batch.stream().map(Work::visitorKey).filter(Objects::nonNull).distinct().toArray(String[]::new);
+    private void lockVisitors(String[] keys) {
         if (keys.length == 0) {
             return;
         }
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    SELECT count(pg_advisory_xact_lock(h)) FROM (
-                        SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(?::text[]) AS t(k) ORDER BY h) s""")) {
+            try (PreparedStatement ps = connection.prepareStatement(Inbox.VISITOR_LOCKS)) {
                 ps.setArray(1, connection.createArrayOf("text", keys));
                 ps.executeQuery().close();
             }
