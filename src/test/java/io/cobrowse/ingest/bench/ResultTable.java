@@ -1,6 +1,9 @@
 package io.cobrowse.ingest.bench;
 
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The run's results as plain-text tables for the terminal. */
 final class ResultTable {
@@ -27,6 +30,11 @@ final class ResultTable {
                     svc == null ? "-" : String.valueOf(svc.errors()),
                     step.servicePeakRssMb() == null ? "-" : String.valueOf(step.servicePeakRssMb())));
         }
+        peak(r, StepReport::service).ifPresent(svc -> peak(r, StepReport::baseline).ifPresent(base ->
+                s.append(String.format(Locale.ROOT, "Peak to peak: service %.0f/s (%d senders), baseline %.0f/s "
+                        + "(%d senders), ratio %.2f%n", svc.service().acceptedPerSecond(), svc.concurrency(),
+                        base.baseline().acceptedPerSecond(), base.concurrency(),
+                        svc.service().acceptedPerSecond() / base.baseline().acceptedPerSecond()))));
         s.append(String.format(Locale.ROOT, "%nWhere the CPU went during each window (%% of one core; %d cores = %d%%)%n",
                 r.machine().cores(), r.machine().cores() * 100));
         s.append(String.format(Locale.ROOT, "%5s | %-8s | %7s | %8s | %6s | %6s | %7s | %8s | %6s | %7s%n",
@@ -113,5 +121,11 @@ final class ResultTable {
 
     private static String pct(Double v) {
         return v == null ? "-" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** The step at which the given side accepted the most per second. */
+    private static Optional<StepReport> peak(BenchReport r, Function<StepReport, StepResult> side) {
+        return r.steps().stream().filter(step -> side.apply(step) != null)
+                .max(Comparator.comparingDouble(step -> side.apply(step).acceptedPerSecond()));
     }
 }
