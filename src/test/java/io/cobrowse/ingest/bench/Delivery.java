@@ -15,8 +15,9 @@ final class Delivery {
      * @param startedAt when the event's latency starts (sent, or due in an open loop)
      * @param countedAt the instant that decides whether it belongs to the measured window; null for when it
      *            was answered
+     * @return the latency in nanoseconds when it was measured, otherwise -1
      */
-    void deliver(EventSink sink, StepWindow window, StepCounters counters, Latencies latencies, long startedAt,
+    long deliver(EventSink sink, StepWindow window, StepCounters counters, Latencies latencies, long startedAt,
             Long countedAt) throws InterruptedException {
         GeneratedEvent e = mix.next();
         int status = -1;
@@ -29,16 +30,17 @@ final class Delivery {
         long done = System.nanoTime();
         mix.release(e, status);
         if (!window.measures(countedAt != null ? countedAt : done)) {
-            return;
+            return -1;
         }
         if (failure != null) {
             counters.failed(failure);
-            return;
+            return -1;
         }
         counters.count(status, e.body().length);
         latencies.add(done - startedAt);
         if (status == EventSink.ACCEPTED && kafka != null) {
             kafka.acked(e.webhookId(), done);
         }
+        return done - startedAt;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Open-loop load: events arrive on a fixed schedule whatever the answers, as real senders do. The
@@ -19,6 +20,8 @@ final class OpenLoop {
     static final int SENDERS = 64;
     /** After the window, requests still due get this long to finish. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
+    /** The slowest acknowledgement is traced per slice of this length, to show when the tail happens. */
+    private static final long TRACE_SLICE_NANOS = Duration.ofMillis(250).toNanos();
 
     private final SinkFactory sinks;
     private final KafkaArrivals kafka;
@@ -36,10 +39,12 @@ final class OpenLoop {
         StepWindow window = new StepWindow(Benchmark.OPEN_LOOP, warmup, measured);
         long deadline = window.end + DRAIN.toNanos();
         double interval = 1e9 / perSecond;
+        AtomicLongArray slowest = new AtomicLongArray((int) ((window.end - window.measureFrom) / TRACE_SLICE_NANOS) + 1);
         List<Thread> senders = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
             int first = i;
-            Thread t = new Thread(() -> send(first, interval, window, deadline, counters), "open-sender-" + i);
+            Thread t = new Thread(() -> send(first, interval, window, deadline, counters, slowest),
+                    "open-sender-" + i);
             t.start();
             senders.add(t);
         }
@@ -49,12 +54,19 @@ final class OpenLoop {
         for (Thread t : senders) {
             t.join();
         }
+        // into the driver's log: a tail that comes from a few stalls shows as a few slow slices
+        StringBuilder trace = new StringBuilder("open loop, slowest acknowledgement per 250 ms of arrivals (ms):");
+        for (int i = 0; i < slowest.length(); i++) {
+            trace.append(' ').append(slowest.get(i) / 1_000_000);
+        }
+        System.out.println(trace);
         KafkaArrivals.Result arrivals = kafka.finishStep(Duration.ofSeconds(20));
         return counters.result("open", SENDERS, perSecond, window.measuredSeconds(), arrivals);
     }
 
     /** Sends arrivals first, first + SENDERS, first + 2 * SENDERS, ... of the window, each when due. */
-    private void send(int first, double interval, StepWindow window, long deadline, StepCounters counters) {
+    private void send(int first, double interval, StepWindow window, long deadline, StepCounters counters,
+            AtomicLongArray slowest) {
         Latencies latencies = counters.threadLatencies();
         try (EventSink sink = sinks.open()) {
             for (long k = first; ; k += SENDERS) {
@@ -71,7 +83,11 @@ final class OpenLoop {
                 }
                 StepWindow.sleepUntil(at);
                 // counted by when it was due: the window holds a fixed number of arrivals
-                delivery.deliver(sink, window, counters, latencies, at, at);
+                long latency = delivery.deliver(sink, window, counters, latencies, at, at);
+                int slice = (int) ((at - window.measureFrom) / TRACE_SLICE_NANOS);
+                if (latency >= 0 && slice >= 0 && slice < slowest.length()) {
+                    slowest.accumulateAndGet(slice, latency, Math::max);
+                }
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
