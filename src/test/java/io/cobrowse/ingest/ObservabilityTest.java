@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,11 @@ class ObservabilityTest {
                 .body(containsString("cobrowse_outbox_backlog_rows"))
                 .body(containsString("cobrowse_outbox_backlog_oldest_age_seconds"))
                 .body(containsString("cobrowse_outbox_publish_latency_seconds"))
-                .body(containsString("cobrowse_outbox_publish_failures_total"));
+                .body(containsString("cobrowse_outbox_publish_failures_total"))
+                // the grouped commits: at least this webhook's group was counted and timed
+                .body(matchesPattern("(?s).*\\ncobrowse_writer_group_size_count [1-9][0-9]*\\.0\\n.*"))
+                .body(containsString("cobrowse_writer_group_seconds{quantile=\"0.99\"}"))
+                .body(containsString("cobrowse_writer_wait_seconds{quantile=\"0.99\"}"));
     }
 
     @Test

@@ -49,12 +49,19 @@ public class GroupCommitter {
         CompletableFuture<WebhookResult> result();
 
         String visitorKey();
+
+        Instant receivedAt();
     }
 
     record Accept(IncomingWebhook webhook, CompletableFuture<WebhookResult> result) implements Work {
         @Override
         public String visitorKey() {
             return webhook.event().data().visitorKey();
+        }
+
+        @Override
+        public Instant receivedAt() {
+            return webhook.receivedAt();
         }
     }
 
@@ -66,6 +73,7 @@ public class GroupCommitter {
     private final EventApplier applier;
     private final Inbox inbox;
     private final OutboxWriter outbox;
+    private final WebhookMetrics metrics;
     private final IngestConfig.Writer settings;
     private final BlockingQueue<Work> queue;
     private final List<Thread> writers = new ArrayList<>();
@@ -73,11 +81,12 @@ public class GroupCommitter {
     private volatile boolean running;
 
     public GroupCommitter(EntityManager em, EventApplier applier, Inbox inbox, OutboxWriter outbox,
-            IngestConfig config) {
+            WebhookMetrics metrics, IngestConfig config) {
         this.em = em;
         this.applier = applier;
         this.inbox = inbox;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.settings = config.writer();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     }
@@ -153,8 +162,12 @@ public class GroupCommitter {
     }
 
     private void commitGroup(List<Work> batch) {
+        Instant start = Instant.now();
+        batch.forEach(w -> metrics.groupStarted(w.receivedAt(), start));
         try {
+            long began = System.nanoTime();
             List<WebhookResult> results = transaction(batch);
+            metrics.groupCommitted(batch.size(), System.nanoTime() - began);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(results.get(i));
             }
