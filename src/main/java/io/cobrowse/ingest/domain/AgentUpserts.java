@@ -3,7 +3,6 @@ package io.cobrowse.ingest.domain;
 import java.sql.PreparedStatement;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +23,9 @@ import io.cobrowse.ingest.event.Normalization;
 @ApplicationScoped
 public class AgentUpserts {
 
+    private record Snapshot(AgentData agent, Instant at) {
+    }
+
     private final EntityManager em;
 
     public AgentUpserts(EntityManager em) {
@@ -35,17 +37,13 @@ public class AgentUpserts {
      * (one round trip, not flushing the persistence context as a native query would).
      */
     public void upsert(List<IncomingWebhook> webhooks) {
-        Map<String, AgentData> newest = new TreeMap<>();
-        Map<String, Instant> at = new HashMap<>();
+        // by agent id, in key order: the snapshot and the time of the newest event naming each agent
+        Map<String, Snapshot> newest = new TreeMap<>();
         for (IncomingWebhook w : webhooks) {
             if (w.event().data() instanceof SessionData d) {
-                Instant t = w.event().timestamp();
                 for (AgentData a : SessionMapping.distinctAgents(d.agents())) {
-                    Instant seen = at.get(a.id());
-                    if (seen == null || !t.isBefore(seen)) {
-                        newest.put(a.id(), a);
-                        at.put(a.id(), t);
-                    }
+                    newest.merge(a.id(), new Snapshot(a, w.event().timestamp()),
+                            (seen, next) -> next.at().isBefore(seen.at()) ? seen : next);
                 }
             }
         }
@@ -71,7 +69,8 @@ public class AgentUpserts {
                     WHERE a.id = v.id AND NOT EXISTS (SELECT 1 FROM inserted) AND a.position_at < v.position_at
                       AND (a.agent_nickname, a.name, a.email, a.external_id, a.on_premise)
                           IS DISTINCT FROM (v.agent_nickname, v.name, v.email, v.external_id, v.on_premise)""")) {
-                for (AgentData a : newest.values()) {
+                for (Snapshot snapshot : newest.values()) {
+                    AgentData a = snapshot.agent();
                     ps.setString(1, a.id());
                     ps.setString(2, a.agentNickname());
                     ps.setString(3, a.name());
@@ -79,7 +78,7 @@ public class AgentUpserts {
                     ps.setString(5, a.externalId());
                     ps.setObject(6, a.onPremise(), Types.BOOLEAN);
                     ps.setString(7, Normalization.agentKind(a.id()));
-                    ps.setString(8, at.get(a.id()).toString());
+                    ps.setString(8, snapshot.at().toString());
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -27,7 +27,6 @@ public final class CommitGroup {
     private final Map<String, Visitor> visitors = new HashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
     private final List<OutboxEvent> outbox = new ArrayList<>();
-    private int current = -1;
 
     private CommitGroup(EntityManager em, List<IncomingWebhook> webhooks) {
         this.em = em;
@@ -70,19 +69,15 @@ public final class CommitGroup {
         return webhooks;
     }
 
-    /** Marks the webhook now being applied, for {@link #laterWebhookIds}. */
-    void applying(IncomingWebhook w) {
-        current = webhooks.indexOf(w);
-    }
-
-    /** The ids of the group's webhooks for this visitor that come after the one being applied. */
-    List<String> laterWebhookIds(String visitorKey) {
+    /** The ids of the group's webhooks for this visitor that come after the given one. */
+    List<String> laterWebhookIds(IncomingWebhook after, String visitorKey) {
         List<String> ids = new ArrayList<>();
-        for (int i = current + 1; i < webhooks.size(); i++) {
-            IncomingWebhook w = webhooks.get(i);
-            if (Objects.equals(visitorKey, w.event().data().visitorKey())) {
+        boolean later = false;
+        for (IncomingWebhook w : webhooks) {
+            if (later && Objects.equals(visitorKey, w.event().data().visitorKey())) {
                 ids.add(w.webhookId());
             }
+            later |= w == after;
         }
         return ids;
     }

@@ -50,7 +50,6 @@ public class EventApplier {
 
     /** Applies a webhook of the group that {@link Inbox#insertAll} has just inserted. */
     public Outcome apply(IncomingWebhook w, CommitGroup g) {
-        g.applying(w);
         var known = w.event().knownType();
         Outcome outcome = known.isEmpty() ? Outcome.UNHANDLED : applyKnown(w, known.get(), g);
         keepErased(w, g);
@@ -113,7 +112,7 @@ public class EventApplier {
                 .setParameter("id", d.shortId())
                 .getResultList()
                 .forEach(SessionMapping::eraseVisitorData);
-        inbox.eraseVisitor(d.shortId(), now, g.laterWebhookIds(d.shortId()));
+        inbox.eraseVisitor(d.shortId(), now, g.laterWebhookIds(w, d.shortId()));
         outbox.eraseVisitor(g.outbox(), d.shortId(), VisitorMapping.normalized(v));
         outbox.tombstone(g.outbox(), w, d.shortId());
         return true;

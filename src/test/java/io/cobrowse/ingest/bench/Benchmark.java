@@ -1,8 +1,6 @@
 package io.cobrowse.ingest.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+
+import io.cobrowse.ingest.infra.FreePorts;
 
 /**
  * The benchmark, in one run on one machine: starts PostgreSQL and Kafka (or uses the ones the
@@ -78,7 +78,7 @@ public final class Benchmark {
         String baselineUrl = BaselineDatabase.create(infra.jdbcUrl, infra.user, infra.password,
                 Path.of("db", "migration"));
         String secret = newSecret();
-        int port = freePort();
+        int port = FreePorts.next();
         System.out.println("Starting the service on 127.0.0.1:" + port + " (log: " + out.resolve("service.log")
                 + ") ...");
         ServiceProcess service = cleanup.add(ServiceProcess.start(Path.of("target", "quarkus-app", "quarkus-run.jar"),
@@ -184,11 +184,5 @@ public final class Benchmark {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return "whsec_" + Base64.getEncoder().encodeToString(key);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cobrowse.ingest.infra.JavaCommand;
+
 /**
  * Runs {@link LoadDriver} in a second JVM with this JVM's classpath, and turns its output into calls
  * of a {@link Listener}: window start and end (to sample CPU and memory), then each step's result.
@@ -52,9 +54,8 @@ final class DriverProcess implements AutoCloseable {
     }
 
     /** Reads the driver's output until it exits; fails when it did not exit cleanly. */
-    List<StepResult> follow(Listener listener, Path log) throws IOException, InterruptedException {
+    void follow(Listener listener, Path log) throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
-        List<StepResult> results = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8)); PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -67,7 +68,6 @@ final class DriverProcess implements AutoCloseable {
                 } else if (line.startsWith(DriverProtocol.RESULT + " ")) {
                     StepResult r = json.readValue(line.substring(DriverProtocol.RESULT.length() + 1),
                             StepResult.class);
-                    results.add(r);
                     listener.result(r);
                 } else {
                     out.println(line);
@@ -79,7 +79,6 @@ final class DriverProcess implements AutoCloseable {
         if (exit != 0) {
             throw new IOException("the load driver exited with " + exit + ", see " + log);
         }
-        return results;
     }
 
     @Override

@@ -19,10 +19,6 @@ final class Latencies {
         micros[size++] = Math.max(0, nanos / 1000);
     }
 
-    int count() {
-        return size;
-    }
-
     static Latencies merge(Iterable<Latencies> parts) {
         Latencies all = new Latencies();
         for (Latencies p : parts) {

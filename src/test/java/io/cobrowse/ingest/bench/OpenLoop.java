@@ -61,7 +61,7 @@ final class OpenLoop {
         }
         System.out.println(trace);
         KafkaArrivals.Result arrivals = kafka.finishStep(Duration.ofSeconds(20));
-        return counters.result("open", SENDERS, perSecond, window.measuredSeconds(), arrivals);
+        return counters.result(Benchmark.OPEN_LOOP, SENDERS, perSecond, window.measuredSeconds(), arrivals);
     }
 
     /** Sends arrivals first, first + SENDERS, first + 2 * SENDERS, ... of the window, each when due. */

@@ -47,7 +47,7 @@ final class ResultTable {
             cpuRow(s, String.valueOf(step.concurrency()), "baseline", step.baseline(), step.baselineResources());
         }
         if (r.openLoop() != null) {
-            cpuRow(s, "open", "service", r.openLoop(), r.openLoopResources());
+            cpuRow(s, Benchmark.OPEN_LOOP, "service", r.openLoop(), r.openLoopResources());
         }
         s.append(String.format(Locale.ROOT, "%nThe service's CPU by kind of thread (%% of one core)%n"));
         s.append(String.format(Locale.ROOT, "%5s |", "conc"));
@@ -56,7 +56,7 @@ final class ResultTable {
         for (StepReport step : r.steps()) {
             threadRow(s, String.valueOf(step.concurrency()), step.serviceResources());
         }
-        threadRow(s, "open", r.openLoopResources());
+        threadRow(s, Benchmark.OPEN_LOOP, r.openLoopResources());
         s.append(String.format(Locale.ROOT, "%nWhat the writers' database connections were doing (mean number of connections)%n"));
         s.append(String.format(Locale.ROOT, "%5s | %-8s | %11s | %9s | %8s | %15s%n", "conc", "load", "running SQL",
                 "lock wait", "WAL/I-O", "idle in tx (app)"));
@@ -65,7 +65,7 @@ final class ResultTable {
             waitRow(s, String.valueOf(step.concurrency()), "service", step.serviceDbWaits());
             waitRow(s, String.valueOf(step.concurrency()), "baseline", step.baselineDbWaits());
         }
-        waitRow(s, "open", "service", r.openLoopDbWaits());
+        waitRow(s, Benchmark.OPEN_LOOP, "service", r.openLoopDbWaits());
         StepResult open = r.openLoop();
         if (open != null) {
             s.append(String.format(Locale.ROOT,

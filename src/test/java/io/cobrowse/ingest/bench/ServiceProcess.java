@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.cobrowse.ingest.infra.JavaCommand;
+
 /** The packaged service (prod profile) as a child process, its output in a log file. */
 final class ServiceProcess implements AutoCloseable {
 

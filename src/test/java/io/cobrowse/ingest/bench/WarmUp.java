@@ -26,8 +26,8 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    /** Returns the rate of each slice; prints each as a {@link DriverProtocol#WARMUP} line. */
-    static List<Double> run(ClosedLoop load, String mode, int concurrency, Duration max) throws InterruptedException {
+    /** Prints the rate of each slice as a {@link DriverProtocol#WARMUP} line. */
+    static void run(ClosedLoop load, String mode, int concurrency, Duration max) throws InterruptedException {
         List<Double> rates = new ArrayList<>();
         long start = System.nanoTime();
         long deadline = start + max.toNanos();
@@ -40,7 +40,6 @@ final class WarmUp {
                 break;
             }
         }
-        return rates;
     }
 
     private static boolean levelledOff(List<Double> rates) {

@@ -72,7 +72,7 @@ final class WindowRecorder implements DriverProcess.Listener {
 
     @Override
     public void result(StepResult r) {
-        String step = r.mode().equals("open") ? Benchmark.OPEN_LOOP : String.valueOf(r.concurrency());
+        String step = r.mode().equals(Benchmark.OPEN_LOOP) ? r.mode() : String.valueOf(r.concurrency());
         results.put(step, r);
         Long rss = null;
         if (service != null) {

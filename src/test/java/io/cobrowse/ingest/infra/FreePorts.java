@@ -7,12 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int next() {
+    public static int next() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -106,10 +105,6 @@ public final class LocalInfra implements AutoCloseable {
 
     public TcpProxy kafkaProxy() {
         return kafkaProxy;
-    }
-
-    public Connection directConnection() throws SQLException {
-        return DriverManager.getConnection(directJdbcUrl(), USER, PASSWORD);
     }
 
     @Override

@@ -54,24 +54,20 @@ public final class LocalKafka implements AutoCloseable {
             throws IOException, InterruptedException {
         LocalKafka kafka = new LocalKafka(workDir, port, advertisedPort == 0 ? port : advertisedPort, shortLived);
         try {
-            kafka.launch(true);
+            kafka.launch();
         } catch (IOException | InterruptedException | RuntimeException e) {
-            kafka.stop();
+            kafka.close();
             throw e;
         }
         return kafka;
     }
 
     /** The port the broker itself listens on. */
-    public int port() {
-        return port;
-    }
-
     public String bootstrapServers() {
         return "127.0.0.1:" + advertisedPort;
     }
 
-    private void launch(boolean format) throws IOException, InterruptedException {
+    private void launch() throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         int controllerPort = FreePorts.next();
         Path logDir = workDir.resolve("data");
@@ -109,12 +105,10 @@ public final class LocalKafka implements AutoCloseable {
                 "appender.file.layout.type = PatternLayout",
                 "appender.file.layout.pattern = %d %-5p [%c] %m%n", ""));
         String classpath = brokerClasspath();
-        if (format) {
-            deleteRecursively(logDir);
-            run(List.of(java(), "-cp", classpath, "-Dlog4j2.configurationFile=" + log4j,
-                    "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()));
-        }
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
+        deleteRecursively(logDir);
+        run(List.of(JavaCommand.java(), "-cp", classpath, "-Dlog4j2.configurationFile=" + log4j,
+                "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()));
+        List<String> cmd = new ArrayList<>(List.of(JavaCommand.java(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
         if (shortLived) {
             cmd.add("-XX:TieredStopAtLevel=1");
         }
@@ -150,8 +144,9 @@ public final class LocalKafka implements AutoCloseable {
         throw new IOException("Kafka broker not ready within " + timeout + ", see " + workDir.resolve("broker.out"));
     }
 
-    /** Stops the broker (as a crash would, quickly) and keeps its data for {@link #restart()}. */
-    public void stop() {
+    /** Stops the broker, gracefully within 20 s, forcibly after. */
+    @Override
+    public void close() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
@@ -163,11 +158,6 @@ public final class LocalKafka implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -186,10 +176,6 @@ public final class LocalKafka implements AutoCloseable {
         ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
                 .putLong(uuid.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void run(List<String> cmd) throws IOException, InterruptedException {

@@ -29,7 +29,7 @@ public final class LocalRun {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         System.out.println("Starting PostgreSQL and Kafka on loopback ...");
         LocalInfra infra = LocalInfra.start(Path.of("target", "local-run").toAbsolutePath(), false);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder pb = new ProcessBuilder(JavaCommand.java(),
                 "-jar", jar.toString()).inheritIO();
         pb.environment().putAll(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(),

@@ -1,14 +1,14 @@
-package io.cobrowse.ingest.bench;
+package io.cobrowse.ingest.infra;
 
 import java.nio.file.Path;
 
 /** The java launcher of the running JVM, so child JVMs use the same JDK. */
-final class JavaCommand {
+public final class JavaCommand {
 
     private JavaCommand() {
     }
 
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
