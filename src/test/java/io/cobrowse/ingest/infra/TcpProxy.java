@@ -22,14 +22,10 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean cut;
 
     public TcpProxy(int targetPort) throws IOException {
-        this(0, targetPort);
-    }
-
-    public TcpProxy(int listenPort, int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -58,7 +54,13 @@ public final class TcpProxy implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket upstream;
+                try {
+                    upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                } catch (IOException targetDown) {
+                    closeQuietly(client);
+                    continue;
+                }
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
                 open.add(client);
