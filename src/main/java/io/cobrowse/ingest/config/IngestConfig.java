@@ -85,9 +85,11 @@ public interface IngestConfig {
 
         /**
          * The shortest time from one round of publishing to the next while the relay keeps up: what a
-         * record waits at most for the next round, and what bounds the rounds per second.
+         * record waits at most for the next round, and what bounds the rounds per second. Each round costs
+         * two statements and a Kafka request whatever its size, so fewer, larger rounds leave more of the
+         * machine to the webhooks' commits.
          */
-        @WithDefault("10MS")
+        @WithDefault("50MS")
         Duration roundInterval();
 
         /** The safety-net poll, for when a notification is missed. */

@@ -107,6 +107,11 @@ public final class Benchmark {
         Map<String, String> baselineProps = common();
         baselineProps.put("bench.jdbc.url", baselineUrl);
         baselineProps.put("bench.jdbc.user", infra.user);
+        StepResult serviceOpen = serviceRun.results.get(OPEN_LOOP);
+        if (serviceOpen != null) {
+            // the same offered rate: the database's own latency there is the floor of the service's
+            baselineProps.put("bench.open.rate", String.valueOf(serviceOpen.targetRate()));
+        }
         System.out.println("Baseline, plain SQL, one transaction per event ...");
         WindowRecorder baselineRun = drive("baseline", baselineProps, Map.of("BENCH_JDBC_PASSWORD", infra.password),
                 cpu, baselineTransactions, baselineWaits, null);
@@ -115,8 +120,9 @@ public final class Benchmark {
         LogCounts log = LogCounts.of(out.resolve("service.log"));
         BenchReport report = new BenchReport(startedAt, machine, settings, serviceRun.warmUpRates,
                 baselineRun.warmUpRates, steps(serviceRun, baselineRun),
-                serviceRun.results.get(OPEN_LOOP), serviceRun.resources.get(OPEN_LOOP),
-                serviceRun.dbWaits.get(OPEN_LOOP), peakRss < 0 ? null : peakRss / 1024,
+                serviceOpen, serviceRun.resources.get(OPEN_LOOP), serviceRun.dbWaits.get(OPEN_LOOP),
+                baselineRun.results.get(OPEN_LOOP), baselineRun.resources.get(OPEN_LOOP),
+                baselineRun.dbWaits.get(OPEN_LOOP), peakRss < 0 ? null : peakRss / 1024,
                 log.errors(), log.warnings());
         System.out.print(ResultTable.render(report));
         ResultFiles.write(report, out);

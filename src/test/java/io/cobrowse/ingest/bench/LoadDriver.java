@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>{@code service}: closed loop of signed webhooks at each concurrency of bench.steps, with the
  * Kafka arrival of every acknowledged event timed; then an open loop at half the highest rate seen,
  * in the same (warm) JVM;</li>
- * <li>{@code baseline}: the same events and concurrency, written with plain SQL (see {@link BaselineWriter}).</li>
+ * <li>{@code baseline}: the same events and concurrency, written with plain SQL (see {@link BaselineWriter});
+ * then, given {@code bench.open.rate}, an open loop at that rate (the service's), so that the service's
+ * latency at that rate can be read against the database's own.</li>
  * </ul>
  * Settings come as system properties, secrets as environment variables. Results are printed as
  * {@link DriverProtocol} lines.
@@ -56,8 +58,13 @@ public final class LoadDriver {
                 String url = System.getProperty("bench.jdbc.url");
                 String user = System.getProperty("bench.jdbc.user");
                 String password = System.getenv("BENCH_JDBC_PASSWORD");
-                runSteps(json, "baseline", new ClosedLoop(mix, () -> new BaselineWriter(url, user, password), null),
-                        settings, warmup, measured);
+                SinkFactory writers = () -> new BaselineWriter(url, user, password);
+                runSteps(json, "baseline", new ClosedLoop(mix, writers, null), settings, warmup, measured);
+                String openRate = System.getProperty("bench.open.rate");
+                if (openRate != null) {
+                    report(json, new OpenLoop(mix, writers, null).run(Double.parseDouble(openRate),
+                            Duration.ofSeconds(2), measured));
+                }
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }

@@ -34,7 +34,9 @@ final class OpenLoop {
     }
 
     StepResult run(double perSecond, Duration warmup, Duration measured) throws InterruptedException {
-        kafka.startStep();
+        if (kafka != null) {
+            kafka.startStep();
+        }
         StepCounters counters = new StepCounters();
         StepWindow window = new StepWindow(Benchmark.OPEN_LOOP, warmup, measured);
         long deadline = window.end + DRAIN.toNanos();
@@ -60,7 +62,7 @@ final class OpenLoop {
             trace.append(' ').append(slowest.get(i) / 1_000_000);
         }
         System.out.println(trace);
-        KafkaArrivals.Result arrivals = kafka.finishStep(Duration.ofSeconds(20));
+        KafkaArrivals.Result arrivals = kafka == null ? null : kafka.finishStep(Duration.ofSeconds(20));
         return counters.result(Benchmark.OPEN_LOOP, SENDERS, perSecond, window.measuredSeconds(), arrivals);
     }
 

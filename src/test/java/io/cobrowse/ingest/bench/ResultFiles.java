@@ -42,11 +42,16 @@ final class ResultFiles {
             lines.add(row("service-open-loop", report.openLoop(), null, report.servicePeakRssMb(),
                     report.openLoopResources(), report.openLoopDbWaits()));
         }
+        if (report.baselineOpenLoop() != null) {
+            lines.add(row("baseline-open-loop", report.baselineOpenLoop(), null, null,
+                    report.baselineOpenLoopResources(), report.baselineOpenLoopDbWaits()));
+        }
         Files.write(dir.resolve("results.csv"), lines);
     }
 
     private static String row(String load, StepResult r, Double ratio, Long rssMb, ResourceUse use, DbWaits w) {
-        boolean kafka = !r.mode().equals("baseline");
+        // only the service publishes to Kafka
+        boolean kafka = load.startsWith("service");
         return List.of(load, r.concurrency(), n(r.targetRate()), n(r.seconds()), n(r.acceptedPerSecond()), n(ratio),
                 n(r.ackP50()), n(r.ackP99()), n(r.ackMax()), n(r.kafkaP50()), n(r.kafkaP99()),
                 kafka ? r.kafkaAcked() - r.kafkaRead() : "", r.accepted(), r.duplicates(), r.errors(),

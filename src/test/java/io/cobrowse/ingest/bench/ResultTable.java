@@ -48,6 +48,7 @@ final class ResultTable {
         }
         if (r.openLoop() != null) {
             cpuRow(s, Benchmark.OPEN_LOOP, "service", r.openLoop(), r.openLoopResources());
+            cpuRow(s, Benchmark.OPEN_LOOP, "baseline", r.baselineOpenLoop(), r.baselineOpenLoopResources());
         }
         s.append(String.format(Locale.ROOT, "%nThe service's CPU by kind of thread (%% of one core)%n"));
         s.append(String.format(Locale.ROOT, "%5s |", "conc"));
@@ -66,6 +67,7 @@ final class ResultTable {
             waitRow(s, String.valueOf(step.concurrency()), "baseline", step.baselineDbWaits());
         }
         waitRow(s, Benchmark.OPEN_LOOP, "service", r.openLoopDbWaits());
+        waitRow(s, Benchmark.OPEN_LOOP, "baseline", r.baselineOpenLoopDbWaits());
         StepResult open = r.openLoop();
         if (open != null) {
             s.append(String.format(Locale.ROOT,
@@ -75,6 +77,15 @@ final class ResultTable {
                     ms(open.ackP99()), BenchReport.OPEN_LOOP_P99_TARGET_MS,
                     open.ackP99() != null && open.ackP99() < BenchReport.OPEN_LOOP_P99_TARGET_MS ? "met" : "NOT met",
                     ms(open.kafkaP50()), ms(open.kafkaP99()), open.errors()));
+            StepResult base = r.baselineOpenLoop();
+            if (base != null) {
+                s.append(String.format(Locale.ROOT,
+                        "The baseline at the same rate: accepted %.0f/s, p50 %s ms, p99 %s ms, max %s ms, errors %d; "
+                                + "service p99 / baseline p99 = %s%n",
+                        base.acceptedPerSecond(), ms(base.ackP50()), ms(base.ackP99()), ms(base.ackMax()),
+                        base.errors(), open.ackP99() == null || base.ackP99() == null || base.ackP99() == 0 ? "-"
+                                : String.format(Locale.ROOT, "%.2f", open.ackP99() / base.ackP99())));
+            }
         }
         s.append(String.format(Locale.ROOT, "Service peak memory (VmHWM): %s MB; service log: %d ERROR, %d WARN lines%n",
                 r.servicePeakRssMb() == null ? "-" : r.servicePeakRssMb(), r.serviceLogErrors(),

@@ -88,7 +88,7 @@ final class WindowRecorder implements DriverProcess.Listener {
         }
         System.out.printf(Locale.ROOT, "  %-8s %5s: %7.0f/s  p50 %s ms  p99 %s ms  errors %d%s%s%s%n", mode, step,
                 r.acceptedPerSecond(), ResultTable.ms(r.ackP50()), ResultTable.ms(r.ackP99()), r.errors(),
-                r.mode().equals("baseline") ? "" : "  kafka p99 " + ResultTable.ms(r.kafkaP99()) + " ms ("
+                mode.equals("baseline") ? "" : "  kafka p99 " + ResultTable.ms(r.kafkaP99()) + " ms ("
                         + (r.kafkaAcked() - r.kafkaRead()) + " unread)",
                 use == null ? "" : String.format(Locale.ROOT, "  cpu svc %s%% pg %s%%", use.servicePct(),
                         use.postgresPct()),

@@ -45,7 +45,14 @@ public final class LocalInfra implements AutoCloseable {
         TcpProxy pgProxy = null;
         TcpProxy kafkaProxy = null;
         try {
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (!forTests) {
+                // sustained load (local run, benchmark): PostgreSQL's default of 128 MB is sized for tiny
+                // machines; with it the random inserts into the webhook-id and visitor indexes evict dirty
+                // pages, whose writes then compete with the WAL flush that every acknowledgement waits for
+                builder.setServerConfig("shared_buffers", "1GB");
+            }
+            postgres = builder
                     .setDataDirectory(workDir.resolve("postgres"))
                     .setCleanDataDirectory(true)
                     // the caller stops it, after whatever uses it
