@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import jakarta.persistence.EntityGraph;
 import jakarta.persistence.EntityManager;
 
 import io.cobrowse.ingest.event.InboundData.SessionData;
@@ -49,17 +50,28 @@ public final class CommitGroup {
                 sessionIds.add(d.sessionId());
             }
         }
-        g.load(Visitor.class, visitorIds, g.visitors);
-        g.load(Session.class, sessionIds, g.sessions);
+        g.load(em.createEntityGraph(Visitor.class), visitorIds, g.visitors);
+        g.load(sessionWithCollections(em), sessionIds, g.sessions);
         return g;
     }
 
-    private <E> void load(Class<E> type, Set<String> keys, Map<String, E> into) {
+    /**
+     * A session with its agents, notes, feedback and connections, in the same query: applying a session
+     * event reads them all (its outbound form shows them), and loading each lazily would cost a round
+     * trip per collection. They are short lists, so the joined rows stay few.
+     */
+    private static EntityGraph<Session> sessionWithCollections(EntityManager em) {
+        EntityGraph<Session> graph = em.createEntityGraph(Session.class);
+        graph.addAttributeNodes("agents", "agentNotes", "qualityFeedback", "connections");
+        return graph;
+    }
+
+    private <E> void load(EntityGraph<E> graph, Set<String> keys, Map<String, E> into) {
         if (keys.isEmpty()) {
             return;
         }
         List<String> ids = List.copyOf(keys);
-        List<E> found = em.unwrap(org.hibernate.Session.class).findMultiple(type, ids);
+        List<E> found = em.unwrap(org.hibernate.Session.class).findMultiple(graph, ids);
         for (int i = 0; i < ids.size(); i++) {
             into.put(ids.get(i), found.get(i));
         }
