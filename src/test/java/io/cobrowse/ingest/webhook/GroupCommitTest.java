@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -84,6 +87,31 @@ class GroupCommitTest {
         assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", visitor)).isEqualTo("after@example.com");
     }
 
+    @Test
+    void aStoredSessionLoadedWithItsListsKeepsEachEntryOnce() throws Exception {
+        Db db = new Db(dataSource);
+        String session = "gs" + tag();
+        String visitor = "gv" + tag();
+        // two agents, one note, one feedback, two connections: loaded joined, they make four rows per session
+        commitTogether(
+                webhook(Webhooks.newId(), sessionSample("session.ended", session, visitor)),
+                webhook(Webhooks.newId(), sessionSample("session.state", session, visitor)));
+        String later = Webhooks.newId();
+
+        List<WebhookResult.Kind> kinds = commitTogether(webhook(later, sessionSample("session.state", session, visitor)
+                .replace("\"timestamp\": \"2026-11-24T09:12:30Z\"", "\"timestamp\": \"2026-11-24T09:30:00Z\"")));
+
+        assertThat(kinds).containsExactly(WebhookResult.Kind.APPLIED);
+        JsonNode published = new ObjectMapper().readTree(
+                String.valueOf(db.one("SELECT payload FROM outbox_event WHERE webhook_id = ?", later)));
+        assertThat(published.get("agents")).hasSize(2);
+        assertThat(published.get("agent_notes")).hasSize(1);
+        assertThat(published.get("quality_feedback")).hasSize(1);
+        assertThat(published.get("connections")).hasSize(2);
+        assertThat(db.count("SELECT count(*) FROM session_agent WHERE session_id = ?", session)).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM session_connection WHERE session_id = ?", session)).isEqualTo(2);
+    }
+
     private List<WebhookResult.Kind> commitTogether(IncomingWebhook... webhooks) {
         List<GroupCommitter.Work> group = List.of(webhooks).stream()
                 .<GroupCommitter.Work>map(w -> new GroupCommitter.Accept(w, new CompletableFuture<>()))
@@ -106,6 +134,10 @@ class GroupCommitTest {
     private static String visitorUpdated(String visitor, String at, String email) {
         return Webhooks.envelope("visitor.updated", at,
                 "{\"short_id\":\"" + visitor + "\",\"email\":\"" + email + "\"}");
+    }
+
+    private static String sessionSample(String type, String session, String visitor) {
+        return Webhooks.sample(type).replace("ses_9f2c41", session).replace("k7Qm2Xp9", visitor);
     }
 
     private static String tag() {
