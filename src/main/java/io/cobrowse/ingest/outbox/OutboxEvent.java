@@ -2,6 +2,7 @@ package io.cobrowse.ingest.outbox;
 
 import java.time.Instant;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -28,5 +29,10 @@ public class OutboxEvent extends PanacheEntityBase {
     public String payload;
     public String visitorKey;
     public Instant createdAt;
+    /**
+     * Written by the relay alone. An erasure rewrites the payloads of rows the relay may be marking at
+     * that moment: were this column in the entity's update, the stale value would undo the mark.
+     */
+    @Column(insertable = false, updatable = false)
     public Instant publishedAt;
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.outbox.OutboxEvent;
 import io.cobrowse.ingest.support.Db;
 import io.cobrowse.ingest.support.Webhooks;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,6 +71,27 @@ class ErasureTest {
         Webhooks.send(Webhooks.newId(), personal("visitor.updated", visitor, email, ip, url)
                 .replace("2026-11-24T10:04:59+01:00", "2026-11-26T10:00:00Z")).then().statusCode(202);
         assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", visitor)).isEqualTo(email);
+    }
+
+    @Test
+    void strippingAVisitorsOutboxRowsKeepsTheRelaysPublishedMark() {
+        Db db = new Db(dataSource);
+        String visitor = "er" + UUID.randomUUID().toString().substring(0, 8);
+        Webhooks.send(Webhooks.newId(), Webhooks.sample("visitor.updated").replace("k7Qm2Xp9", visitor))
+                .then().statusCode(202);
+
+        // an erasure has read the visitor's outbox rows when the relay marks them published, from its own
+        // connection; then the erasure rewrites their payloads and commits
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<OutboxEvent> rows = OutboxEvent.list("visitorKey", visitor);
+            CompletableFuture.runAsync(() -> db.rows("UPDATE outbox_event SET published_at = '2000-01-01T00:00:00Z' "
+                    + "WHERE visitor_key = ? RETURNING id", visitor)).join();
+            rows.forEach(r -> r.payload = "{}");
+        });
+
+        // a lost mark would publish the rows again
+        assertThat(db.rows("SELECT payload, published_at = '2000-01-01T00:00:00Z' FROM outbox_event "
+                + "WHERE visitor_key = ?", visitor)).containsExactly(List.of("{}", true));
     }
 
     @Test
