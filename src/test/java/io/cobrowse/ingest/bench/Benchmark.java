@@ -109,7 +109,7 @@ public final class Benchmark {
         baselineProps.put("bench.jdbc.user", infra.user);
         StepResult serviceOpen = serviceRun.results.get(OPEN_LOOP);
         if (serviceOpen != null) {
-            // the same offered rate: the database's own latency there is the floor of the service's
+            // the same offered rate, so that the service's latency there can be read against per-event commits'
             baselineProps.put("bench.open.rate", String.valueOf(serviceOpen.targetRate()));
         }
         System.out.println("Baseline, plain SQL, one transaction per event ...");

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * in the same (warm) JVM;</li>
  * <li>{@code baseline}: the same events and concurrency, written with plain SQL (see {@link BaselineWriter});
  * then, given {@code bench.open.rate}, an open loop at that rate (the service's), so that the service's
- * latency at that rate can be read against the database's own.</li>
+ * latency at that rate can be read against per-event commits'.</li>
  * </ul>
  * Settings come as system properties, secrets as environment variables. Results are printed as
  * {@link DriverProtocol} lines.
