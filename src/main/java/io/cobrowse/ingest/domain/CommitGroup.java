@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.persistence.EntityGraph;
 import jakarta.persistence.EntityManager;
@@ -50,8 +51,9 @@ public final class CommitGroup {
                 sessionIds.add(d.sessionId());
             }
         }
-        g.load(em.createEntityGraph(Visitor.class), visitorIds, g.visitors);
-        g.load(sessionWithCollections(em), sessionIds, g.sessions);
+        org.hibernate.Session session = em.unwrap(org.hibernate.Session.class);
+        load(visitorIds, g.visitors, ids -> session.findMultiple(Visitor.class, ids));
+        load(sessionIds, g.sessions, ids -> session.findMultiple(sessionWithCollections(em), ids));
         return g;
     }
 
@@ -66,12 +68,13 @@ public final class CommitGroup {
         return graph;
     }
 
-    private <E> void load(EntityGraph<E> graph, Set<String> keys, Map<String, E> into) {
+    /** One query for all the keys; the map gets null for a key not found. */
+    private static <E> void load(Set<String> keys, Map<String, E> into, Function<List<String>, List<E>> find) {
         if (keys.isEmpty()) {
             return;
         }
         List<String> ids = List.copyOf(keys);
-        List<E> found = em.unwrap(org.hibernate.Session.class).findMultiple(graph, ids);
+        List<E> found = find.apply(ids);
         for (int i = 0; i < ids.size(); i++) {
             into.put(ids.get(i), found.get(i));
         }

@@ -71,10 +71,9 @@ public final class LocalInfra implements AutoCloseable {
                 pgProxy = new TcpProxy(postgres.getPort());
                 // the broker advertises the proxy, so every client connection goes through it
                 kafkaProxy = new TcpProxy(kafkaPort);
-                kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, kafkaProxy.port(), true);
-            } else {
-                kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, 0, false);
             }
+            kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, kafkaProxy == null ? 0 : kafkaProxy.port(),
+                    forTests);
             return new LocalInfra(postgres, kafka, pgProxy, kafkaProxy);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(kafkaProxy, kafka, pgProxy, postgres);

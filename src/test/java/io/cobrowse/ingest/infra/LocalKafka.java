@@ -62,7 +62,7 @@ public final class LocalKafka implements AutoCloseable {
         return kafka;
     }
 
-    /** The port the broker itself listens on. */
+    /** What clients connect to: the proxy when there is one, else the broker. */
     public String bootstrapServers() {
         return "127.0.0.1:" + advertisedPort;
     }
