@@ -2,6 +2,7 @@ package io.cobrowse.ingest.bench;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ final class StepCounters {
     private final LongAdder bodyBytes = new LongAdder();
     private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
     private final List<Latencies> latencies = new CopyOnWriteArrayList<>();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     /** A latency recorder for one thread. */
     Latencies threadLatencies() {
@@ -36,7 +38,12 @@ final class StepCounters {
     }
 
     void failed(Exception e) {
-        error(e.getClass().getSimpleName());
+        String kind = e.getClass().getSimpleName();
+        if (reported.add(kind)) {
+            // into the driver's log: the count alone does not say what failed (the data is generated, not personal)
+            System.err.println("first " + e.getClass().getName() + " of the step: " + e.getMessage());
+        }
+        error(kind);
     }
 
     private void error(String kind) {
