@@ -160,7 +160,8 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Removes a directory and what it holds; nothing if it is not there. */
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
