@@ -29,6 +29,9 @@ public final class CommitGroup {
     private final Map<String, Visitor> visitors = new HashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
     private final List<OutboxEvent> outbox = new ArrayList<>();
+    /** New rows, persisted when the group's events are all applied. */
+    private final List<Visitor> newVisitors = new ArrayList<>();
+    private final List<Session> newSessions = new ArrayList<>();
 
     private CommitGroup(EntityManager em, List<IncomingWebhook> webhooks) {
         this.em = em;
@@ -104,6 +107,7 @@ public final class CommitGroup {
 
     void created(Visitor v) {
         visitors.put(v.shortId, v);
+        newVisitors.add(v);
     }
 
     Session session(String id) {
@@ -120,6 +124,22 @@ public final class CommitGroup {
 
     void created(Session s) {
         sessions.put(s.id, s);
+        newSessions.add(s);
+    }
+
+    /** The sessions of this visitor created in this group, not yet persisted (so no query finds them). */
+    List<Session> newSessionsOf(String visitorId) {
+        return newSessions.stream().filter(s -> visitorId.equals(s.visitorId)).toList();
+    }
+
+    /**
+     * Persists the rows the group created, once complete, table by table: Hibernate inserts them in
+     * persist order and starts a new batch at each change of table, and a row persisted before the
+     * group's last change to it would be inserted and then updated.
+     */
+    public void persistCreated() {
+        newVisitors.forEach(em::persist);
+        newSessions.forEach(em::persist);
     }
 
     /** Outbox rows in the order the events produced them; the group inserts them together. */

@@ -89,7 +89,6 @@ public class EventApplier {
         VisitorMapping.apply(d, v);
         v.position = p;
         v.updatedAt = w.receivedAt();
-        save(v);
         outbox.visitor(g.outbox(), w, VisitorMapping.normalized(v));
         return true;
     }
@@ -107,11 +106,11 @@ public class EventApplier {
         v.erasedAt = now;
         v.erasedThrough = w.event().timestamp();
         v.updatedAt = now;
-        save(v);
         em.createQuery("FROM Session WHERE visitorId = :id", Session.class)
                 .setParameter("id", d.shortId())
                 .getResultList()
                 .forEach(SessionMapping::eraseVisitorData);
+        g.newSessionsOf(d.shortId()).forEach(SessionMapping::eraseVisitorData);
         inbox.eraseVisitor(d.shortId(), now, g.laterWebhookIds(w, d.shortId()));
         outbox.eraseVisitor(g.outbox(), d.shortId(), VisitorMapping.normalized(v));
         outbox.tombstone(g.outbox(), w, d.shortId());
@@ -135,7 +134,6 @@ public class EventApplier {
         s.position = p;
         s.updatedAt = w.receivedAt();
         eraseIfVisitorErased(w, s, g);
-        save(s);
         // the outbound form shows the agents as this snapshot describes them (no read-back needed)
         outbox.session(g.outbox(), w, SessionMapping.normalized(s, SessionMapping.normalizedAgents(sessionAgents)));
         return true;
@@ -151,7 +149,6 @@ public class EventApplier {
         s.connectionsPosition = p;
         s.updatedAt = w.receivedAt();
         eraseIfVisitorErased(w, s, g);
-        save(s);
         outbox.session(g.outbox(), w, SessionMapping.normalized(s));
         return true;
     }
@@ -177,13 +174,6 @@ public class EventApplier {
             return s;
         }
         return p.isNewerThan(positionOf.apply(s)) ? s : null;
-    }
-
-    /** Persists a new row once complete: Hibernate takes the inserted state at persist time. */
-    private void save(Object entity) {
-        if (!em.contains(entity)) {
-            em.persist(entity);
-        }
     }
 
     /** A session event older than its visitor's erasure changes the session without personal data. */

@@ -47,22 +47,35 @@ public class Inbox {
      * or a conflict; no check-then-insert race. The same statement first takes the transaction-scoped
      * advisory locks of the given visitors, in ascending hash order (see {@code VISITOR_LOCKS}), which
      * saves a round trip per commit; what the transaction reads afterwards sees the previous holder's commit.
+     * It also returns the stored digest of each id that was there already, which decides duplicate or
+     * conflict without another round trip.
      */
     public List<Insert> insertAll(List<IncomingWebhook> webhooks, String[] visitorKeys) {
         Map<String, IncomingWebhook> first = new LinkedHashMap<>();
         webhooks.forEach(w -> first.putIfAbsent(w.webhookId(), w));
         List<IncomingWebhook> rows = List.copyOf(first.values());
         Set<String> inserted = new HashSet<>();
+        Map<String, byte[]> stored = new HashMap<>();
         jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH locked AS (" + VISITOR_LOCKS + ")\n" + """
-                    INSERT INTO inbox_event (webhook_id, event_type, event_timestamp, received_at, body_sha256, raw_body,
-                                             status, visitor_key)
-                    SELECT r.* FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bytea[],
-                                           ?::bytea[], ?::text[], ?::text[]) AS r
-                    -- the one-row lock count joins every row: all locks are held before the first insert
-                    CROSS JOIN locked
-                    ON CONFLICT (webhook_id) DO NOTHING
-                    RETURNING webhook_id""")) {
+            try (PreparedStatement ps = c.prepareStatement("WITH locked AS (" + VISITOR_LOCKS + "),\n" + """
+                    input AS (
+                        SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bytea[],
+                                             ?::bytea[], ?::text[], ?::text[])
+                            AS r(webhook_id, event_type, event_timestamp, received_at, body_sha256, raw_body,
+                                 status, visitor_key)),
+                    inserted AS (
+                        INSERT INTO inbox_event (webhook_id, event_type, event_timestamp, received_at, body_sha256,
+                                                 raw_body, status, visitor_key)
+                        SELECT i.* FROM input i
+                        -- the one-row lock count joins every row: all locks are held before the first insert
+                        CROSS JOIN locked
+                        ON CONFLICT (webhook_id) DO NOTHING
+                        RETURNING webhook_id)
+                    -- the statement's snapshot shows the rows committed before it, not those it inserts
+                    SELECT i.webhook_id, n.webhook_id IS NOT NULL, e.body_sha256
+                    FROM input i
+                    LEFT JOIN inserted n ON n.webhook_id = i.webhook_id
+                    LEFT JOIN inbox_event e ON e.webhook_id = i.webhook_id""")) {
                 ps.setArray(1, c.createArrayOf("text", visitorKeys));
                 ps.setArray(2, c.createArrayOf("text", map(rows, IncomingWebhook::webhookId)));
                 ps.setArray(3, c.createArrayOf("text", map(rows, w -> w.event().type())));
@@ -75,14 +88,22 @@ public class Inbox {
                 ps.setArray(9, c.createArrayOf("text", map(rows, w -> w.event().data().visitorKey())));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        inserted.add(rs.getString(1));
+                        if (rs.getBoolean(2)) {
+                            inserted.add(rs.getString(1));
+                        } else if (rs.getBytes(3) != null) {
+                            stored.put(rs.getString(1), rs.getBytes(3));
+                        }
                     }
                 }
             }
             return null;
         });
-        List<String> existing = first.keySet().stream().filter(id -> !inserted.contains(id)).toList();
-        Map<String, byte[]> stored = existing.isEmpty() ? new HashMap<>() : sha256Of(existing);
+        // an id whose insert waited for a concurrent transaction's is not in the statement's snapshot
+        List<String> unseen = first.keySet().stream()
+                .filter(id -> !inserted.contains(id) && !stored.containsKey(id)).toList();
+        if (!unseen.isEmpty()) {
+            stored.putAll(sha256Of(unseen));
+        }
         inserted.forEach(id -> stored.put(id, first.get(id).sha256()));
         List<Insert> result = new ArrayList<>(webhooks.size());
         for (IncomingWebhook w : webhooks) {

@@ -253,6 +253,7 @@ public class GroupCommitter {
             for (Work w : batch) {
                 results.add(w instanceof Accept a ? accept(a, inserts.get(next++), group) : reject((Reject) w));
             }
+            group.persistCreated();
             outbox.insert(group.outbox());
             em.flush();
             // only the commit is left: the next group may gather now

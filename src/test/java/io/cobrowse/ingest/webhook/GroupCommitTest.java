@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -110,6 +115,43 @@ class GroupCommitTest {
         assertThat(published.get("connections")).hasSize(2);
         assertThat(db.count("SELECT count(*) FROM session_agent WHERE session_id = ?", session)).isEqualTo(2);
         assertThat(db.count("SELECT count(*) FROM session_connection WHERE session_id = ?", session)).isEqualTo(2);
+    }
+
+    @Test
+    void anIdThatAnotherTransactionCommitsWhileTheGroupWaitsIsJudgedByItsStoredBody() throws Exception {
+        Db db = new Db(dataSource);
+        String visitor = "gw" + tag();
+        String same = Webhooks.newId();
+        String other = Webhooks.newId();
+        IncomingWebhook sameBody = webhook(same, visitorUpdated(visitor, "2026-11-24T10:00:00Z", "w@example.com"));
+        IncomingWebhook otherBody = webhook(other, visitorUpdated(visitor, "2026-11-24T10:01:00Z", "w@example.com"));
+        CompletableFuture<List<WebhookResult.Kind>> group;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            insertInbox(c, same, sameBody.sha256());
+            insertInbox(c, other, new byte[32]);
+            // the group's insert waits for these rows: its statement started before they were committed
+            group = CompletableFuture.supplyAsync(() -> commitTogether(sameBody, otherBody));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE 'WITH locked%'") == 0) {
+                assertThat(System.nanoTime()).as("the group waits for the other transaction").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            c.commit();
+        }
+        assertThat(group.get(20, TimeUnit.SECONDS))
+                .containsExactly(WebhookResult.Kind.DUPLICATE, WebhookResult.Kind.CONFLICT);
+        assertThat(db.count("SELECT count(*) FROM outbox_event WHERE webhook_id IN (?, ?)", same, other)).isZero();
+    }
+
+    private static void insertInbox(Connection c, String webhookId, byte[] sha256) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox_event (webhook_id, event_type,"
+                + " event_timestamp, body_sha256, status) VALUES (?, 'visitor.updated', now(), ?, 'applied')")) {
+            ps.setString(1, webhookId);
+            ps.setBytes(2, sha256);
+            ps.executeUpdate();
+        }
     }
 
     private List<WebhookResult.Kind> commitTogether(IncomingWebhook... webhooks) {
