@@ -56,18 +56,18 @@ public final class CommitGroup {
         }
         org.hibernate.Session session = em.unwrap(org.hibernate.Session.class);
         load(visitorIds, g.visitors, ids -> session.findMultiple(Visitor.class, ids));
-        load(sessionIds, g.sessions, ids -> session.findMultiple(sessionWithCollections(em), ids));
+        load(sessionIds, g.sessions, ids -> session.findMultiple(sessionWithAgents(em), ids));
         return g;
     }
 
     /**
-     * A session with its agents, notes, feedback and connections, in the same query: applying a session
-     * event reads them all (its outbound form shows them), and loading each lazily would cost a round
-     * trip per collection. They are short lists, so the joined rows stay few.
+     * A session with its agents, in the same query: applying a session event reads them (its outbound form
+     * shows them), and loading them lazily would cost a round trip. Its notes, feedback and connections are
+     * columns of its row.
      */
-    private static EntityGraph<Session> sessionWithCollections(EntityManager em) {
+    private static EntityGraph<Session> sessionWithAgents(EntityManager em) {
         EntityGraph<Session> graph = em.createEntityGraph(Session.class);
-        graph.addAttributeNodes("agents", "agentNotes", "qualityFeedback", "connections");
+        graph.addAttributeNodes("agents");
         return graph;
     }
 

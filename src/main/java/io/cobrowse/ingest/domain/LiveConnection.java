@@ -2,42 +2,28 @@ package io.cobrowse.ingest.domain;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
+import com.fasterxml.jackson.databind.JsonNode;
 
-import org.hibernate.annotations.ColumnTransformer;
+/**
+ * One of the session's live visitor connections (a tab or an app instance), normalized; stored with the
+ * session as an element of a jsonb array.
+ *
+ * @param expectedDisconnect the normalized (snake_case) object, or null
+ */
+public record LiveConnection(String uniqueConnectionId, String currentUrl, Instant activeSince, String status,
+        JsonNode expectedDisconnect, Boolean hasFocus, Instant lastFocusAt, Integer screenWidth,
+        Integer screenHeight, Boolean audioSupported, String fullTabStatus, Boolean requireAuthorizationForSession,
+        Boolean requireControlRequest, Boolean allowRemoteConsole, Boolean allowAgentRedirect,
+        Boolean allowRemoteClick, Boolean allowRemoteScroll, Boolean allowRemoteType, Boolean allowFullScreen,
+        Boolean allowRequestFullTab, String cobrowsingVideoEnabled, String cobrowsingVideoAudioRelationship,
+        Boolean enableSessionRating, String agentPrompt, Boolean assetsProxyConfigured) {
 
-/** One of the session's live visitor connections (a tab or an app instance), normalized. */
-@Embeddable
-public class LiveConnection {
-
-    @Column(nullable = false)
-    public String uniqueConnectionId;
-    public String currentUrl;
-    public Instant activeSince;
-    public String status;
-    /** The normalized (snake_case) JSON object, or null. */
-    @Column(columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String expectedDisconnect;
-    public Boolean hasFocus;
-    public Instant lastFocusAt;
-    public Integer screenWidth;
-    public Integer screenHeight;
-    public Boolean audioSupported;
-    public String fullTabStatus;
-    public Boolean requireAuthorizationForSession;
-    public Boolean requireControlRequest;
-    public Boolean allowRemoteConsole;
-    public Boolean allowAgentRedirect;
-    public Boolean allowRemoteClick;
-    public Boolean allowRemoteScroll;
-    public Boolean allowRemoteType;
-    public Boolean allowFullScreen;
-    public Boolean allowRequestFullTab;
-    public String cobrowsingVideoEnabled;
-    public String cobrowsingVideoAudioRelationship;
-    public Boolean enableSessionRating;
-    public String agentPrompt;
-    public Boolean assetsProxyConfigured;
+    /** The same connection without the page the visitor was on (personal data). */
+    public LiveConnection withoutCurrentUrl() {
+        return new LiveConnection(uniqueConnectionId, null, activeSince, status, expectedDisconnect, hasFocus,
+                lastFocusAt, screenWidth, screenHeight, audioSupported, fullTabStatus, requireAuthorizationForSession,
+                requireControlRequest, allowRemoteConsole, allowAgentRedirect, allowRemoteClick, allowRemoteScroll,
+                allowRemoteType, allowFullScreen, allowRequestFullTab, cobrowsingVideoEnabled,
+                cobrowsingVideoAudioRelationship, enableSessionRating, agentPrompt, assetsProxyConfigured);
+    }
 }

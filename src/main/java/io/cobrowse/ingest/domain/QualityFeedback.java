@@ -1,37 +1,12 @@
 package io.cobrowse.ingest.domain;
 
 import java.math.BigDecimal;
-import java.util.Objects;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
-@Embeddable
-public class QualityFeedback {
-
-    public BigDecimal rating;
-    public String feedback;
-    @Column(name = "by_agent_id")
-    public String by;
-
-    protected QualityFeedback() {
-    }
-
-    public QualityFeedback(BigDecimal rating, String feedback, String by) {
-        this.rating = rating;
-        this.feedback = feedback;
-        this.by = by;
-    }
-
-    /** By value, scale included (5 and 5.0 differ), so an unchanged list keeps its rows exactly. */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof QualityFeedback f && Objects.equals(rating, f.rating)
-                && Objects.equals(feedback, f.feedback) && Objects.equals(by, f.by);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(rating, feedback, by);
-    }
+/**
+ * An agent's rating of the session's quality; stored with the session as an element of a jsonb array.
+ * Equal by value, scale included (5 and 5.0 differ), so an unchanged list leaves the row unchanged.
+ */
+public record QualityFeedback(BigDecimal rating, String feedback, @JsonProperty("by_agent_id") String by) {
 }

@@ -7,9 +7,8 @@ import java.util.List;
 
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.AttributeOverrides;
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -23,7 +22,10 @@ import org.hibernate.annotations.ColumnTransformer;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** The latest normalized snapshot of a session, with its agents, notes, feedback and connections. */
+/**
+ * The latest normalized snapshot of a session, with its agents (rows of their own, shared between
+ * sessions) and its notes, feedback and connections (jsonb arrays in the session's row).
+ */
 @Entity
 @Table(name = "session")
 public class Session extends PanacheEntityBase {
@@ -39,10 +41,10 @@ public class Session extends PanacheEntityBase {
     @OrderColumn(name = "ordinal")
     public List<Agent> agents = new ArrayList<>();
 
-    @ElementCollection
-    @CollectionTable(name = "session_agent_note", joinColumns = @JoinColumn(name = "session_id"))
-    @OrderColumn(name = "ordinal")
-    public List<AgentNote> agentNotes = new ArrayList<>();
+    @Convert(converter = JsonListConverter.AgentNotes.class)
+    @Column(columnDefinition = "jsonb", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public List<AgentNote> agentNotes = List.of();
 
     public Integer callLengthSeconds;
     public String callName;
@@ -56,10 +58,10 @@ public class Session extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String metadata;
 
-    @ElementCollection
-    @CollectionTable(name = "session_quality_feedback", joinColumns = @JoinColumn(name = "session_id"))
-    @OrderColumn(name = "ordinal")
-    public List<QualityFeedback> qualityFeedback = new ArrayList<>();
+    @Convert(converter = JsonListConverter.QualityFeedbacks.class)
+    @Column(columnDefinition = "jsonb", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public List<QualityFeedback> qualityFeedback = List.of();
 
     public String visitorAgentFeedback;
     public BigDecimal visitorAgentRating;
@@ -77,10 +79,10 @@ public class Session extends PanacheEntityBase {
     public String videoStatus;
     public Boolean wentLive;
 
-    @ElementCollection
-    @CollectionTable(name = "session_connection", joinColumns = @JoinColumn(name = "session_id"))
-    @OrderColumn(name = "ordinal")
-    public List<LiveConnection> connections = new ArrayList<>();
+    @Convert(converter = JsonListConverter.LiveConnections.class)
+    @Column(columnDefinition = "jsonb", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public List<LiveConnection> connections = List.of();
 
     @Embedded
     public EventPosition position;

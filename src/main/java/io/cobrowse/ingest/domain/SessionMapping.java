@@ -1,6 +1,5 @@
 package io.cobrowse.ingest.domain;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,52 +52,32 @@ public final class SessionMapping {
         s.wentLive = d.wentLive();
     }
 
-    /**
-     * The current list when it already holds these elements, so that the collection's rows stay as they
-     * are; otherwise a new list, whose rows replace the old ones.
-     */
+    /** The current list when it already holds these elements, so that the row stays unchanged. */
     static <E> List<E> replaced(List<E> current, List<E> next) {
-        return next.equals(current) ? current : new ArrayList<>(next);
+        return next.equals(current) ? current : List.copyOf(next);
     }
 
     /** Replaces the session's connections. */
     public static void applyConnections(List<ConnectionData> connections, Session s) {
-        List<LiveConnection> out = new ArrayList<>(connections.size());
-        for (ConnectionData c : connections) {
-            LiveConnection l = new LiveConnection();
-            l.uniqueConnectionId = c.uniqueConnectionId();
-            l.currentUrl = c.currentUrl();
-            l.activeSince = c.activeSince();
-            l.status = Normalization.enumeration(c.status(), Normalization.CONNECTION_STATUSES);
-            l.expectedDisconnect = c.expectedDisconnect() == null ? null
-                    : OutboundJson.write(new NormalizedSession.ExpectedDisconnect(
-                            c.expectedDisconnect().returnTimeSeconds(), c.expectedDisconnect().message(),
-                            c.expectedDisconnect().title(), c.expectedDisconnect().ts()));
-            l.hasFocus = c.hasFocus();
-            l.lastFocusAt = c.lastFocusAt();
-            l.screenWidth = c.screenWidth();
-            l.screenHeight = c.screenHeight();
-            l.audioSupported = c.audioSupported();
-            l.fullTabStatus = Normalization.enumeration(c.fullTabStatus(), Normalization.FULL_TAB_STATUSES);
-            l.requireAuthorizationForSession = c.requireAuthorizationForSession();
-            l.requireControlRequest = c.requireControlRequest();
-            l.allowRemoteConsole = c.allowRemoteConsole();
-            l.allowAgentRedirect = c.allowAgentRedirect();
-            l.allowRemoteClick = c.allowRemoteClick();
-            l.allowRemoteScroll = c.allowRemoteScroll();
-            l.allowRemoteType = c.allowRemoteType();
-            l.allowFullScreen = c.allowFullScreen();
-            l.allowRequestFullTab = c.allowRequestFullTab();
-            l.cobrowsingVideoEnabled = Normalization.enumeration(c.cobrowsingVideoEnabled(),
-                    Normalization.VIDEO_MODES);
-            l.cobrowsingVideoAudioRelationship = Normalization.enumeration(c.cobrowsingVideoAudioRelationship(),
-                    Normalization.AUDIO_RELATIONSHIPS);
-            l.enableSessionRating = c.enableSessionRating();
-            l.agentPrompt = c.agentPrompt();
-            l.assetsProxyConfigured = c.assetsProxyConfigured();
-            out.add(l);
-        }
-        s.connections = out;
+        s.connections = replaced(s.connections, connections.stream().map(SessionMapping::connection).toList());
+    }
+
+    private static LiveConnection connection(ConnectionData c) {
+        return new LiveConnection(c.uniqueConnectionId(), c.currentUrl(), c.activeSince(),
+                Normalization.enumeration(c.status(), Normalization.CONNECTION_STATUSES),
+                // as written and read back, so that an unchanged connection compares equal to the stored one
+                c.expectedDisconnect() == null ? null
+                        : OutboundJson.tree(OutboundJson.write(new NormalizedSession.ExpectedDisconnect(
+                                c.expectedDisconnect().returnTimeSeconds(), c.expectedDisconnect().message(),
+                                c.expectedDisconnect().title(), c.expectedDisconnect().ts()))),
+                c.hasFocus(), c.lastFocusAt(), c.screenWidth(), c.screenHeight(), c.audioSupported(),
+                Normalization.enumeration(c.fullTabStatus(), Normalization.FULL_TAB_STATUSES),
+                c.requireAuthorizationForSession(), c.requireControlRequest(), c.allowRemoteConsole(),
+                c.allowAgentRedirect(), c.allowRemoteClick(), c.allowRemoteScroll(), c.allowRemoteType(),
+                c.allowFullScreen(), c.allowRequestFullTab(),
+                Normalization.enumeration(c.cobrowsingVideoEnabled(), Normalization.VIDEO_MODES),
+                Normalization.enumeration(c.cobrowsingVideoAudioRelationship(), Normalization.AUDIO_RELATIONSHIPS),
+                c.enableSessionRating(), c.agentPrompt(), c.assetsProxyConfigured());
     }
 
     /** Removes the visitor's personal data from the session (contract section 4). */
@@ -110,7 +89,7 @@ public final class SessionMapping {
         s.publicVideoUrl = null;
         s.secretVideoUrl = null;
         s.metadata = withVisitorKeysNulled(s.metadata);
-        s.connections.forEach(c -> c.currentUrl = null);
+        s.connections = s.connections.stream().map(LiveConnection::withoutCurrentUrl).toList();
     }
 
     /** The same erasure on a normalized session already written as JSON (an outbox row). */
@@ -170,11 +149,11 @@ public final class SessionMapping {
 
     public static NormalizedSession normalized(Session s, List<NormalizedSession.Agent> agents) {
         return new NormalizedSession(s.id, s.visitorId, agents,
-                s.agentNotes.stream().map(n -> new NormalizedSession.AgentNote(n.text, n.by)).toList(),
+                s.agentNotes.stream().map(n -> new NormalizedSession.AgentNote(n.text(), n.by())).toList(),
                 s.callLengthSeconds, s.callName, s.endedAt, VisitorMapping.list(s.featuresUsed),
                 s.formattedCallLength, s.formattedLength, OutboundJson.tree(s.metadata),
                 s.qualityFeedback.stream()
-                        .map(f -> new NormalizedSession.QualityFeedback(f.rating, f.feedback, f.by)).toList(),
+                        .map(f -> new NormalizedSession.QualityFeedback(f.rating(), f.feedback(), f.by())).toList(),
                 s.visitorAgentFeedback, s.visitorAgentRating, s.visitorEmail, s.visitorIpAddress, s.visitorUniqueId,
                 s.lengthSeconds, s.onPremise, s.publicVideoUrl, s.secretVideoUrl, s.sessionAuthorized, s.source,
                 s.startUrl, s.startedAt, s.videoStatus, s.wentLive,
@@ -182,12 +161,13 @@ public final class SessionMapping {
     }
 
     private static NormalizedSession.Connection normalized(LiveConnection c) {
-        return new NormalizedSession.Connection(c.uniqueConnectionId, c.currentUrl, c.activeSince, c.status,
-                OutboundJson.tree(c.expectedDisconnect), c.hasFocus, c.lastFocusAt, c.screenWidth, c.screenHeight,
-                c.audioSupported, c.fullTabStatus, c.requireAuthorizationForSession, c.requireControlRequest,
-                c.allowRemoteConsole, c.allowAgentRedirect, c.allowRemoteClick, c.allowRemoteScroll,
-                c.allowRemoteType, c.allowFullScreen, c.allowRequestFullTab, c.cobrowsingVideoEnabled,
-                c.cobrowsingVideoAudioRelationship, c.enableSessionRating, c.agentPrompt, c.assetsProxyConfigured);
+        return new NormalizedSession.Connection(c.uniqueConnectionId(), c.currentUrl(), c.activeSince(), c.status(),
+                c.expectedDisconnect(), c.hasFocus(), c.lastFocusAt(), c.screenWidth(), c.screenHeight(),
+                c.audioSupported(), c.fullTabStatus(), c.requireAuthorizationForSession(), c.requireControlRequest(),
+                c.allowRemoteConsole(), c.allowAgentRedirect(), c.allowRemoteClick(), c.allowRemoteScroll(),
+                c.allowRemoteType(), c.allowFullScreen(), c.allowRequestFullTab(), c.cobrowsingVideoEnabled(),
+                c.cobrowsingVideoAudioRelationship(), c.enableSessionRating(), c.agentPrompt(),
+                c.assetsProxyConfigured());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -31,9 +31,11 @@ class ConvergenceTest {
             visitor_id, call_length_seconds, ended_at, features_used::text, formatted_length, formatted_call_length,
             metadata::text, length_seconds, video_status, started_at, position_at, position_rank,
             (SELECT string_agg(agent_id, ',' ORDER BY ordinal) FROM session_agent a WHERE a.session_id = s.id),
-            (SELECT string_agg(text, ',' ORDER BY ordinal) FROM session_agent_note n WHERE n.session_id = s.id),
-            (SELECT string_agg(unique_connection_id || ':' || coalesce(current_url, ''), ',' ORDER BY ordinal)
-               FROM session_connection c WHERE c.session_id = s.id)""";
+            (SELECT string_agg(n ->> 'text', ',' ORDER BY i) FROM jsonb_array_elements(s.agent_notes)
+               WITH ORDINALITY AS t(n, i)),
+            (SELECT string_agg((c ->> 'unique_connection_id') || ':' || coalesce(c ->> 'current_url', ''), ','
+                               ORDER BY i)
+               FROM jsonb_array_elements(s.connections) WITH ORDINALITY AS t(c, i))""";
 
     private Map<String, String> events(String visitor, String session) {
         String started = Webhooks.sample("session.started").replace("k7Qm2Xp9", visitor).replace("ses_9f2c41", session);
