@@ -1,7 +1,6 @@
 package io.cobrowse.ingest.domain;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -129,7 +128,10 @@ public class EventApplier {
         // the same agents in the same order keep their join rows
         List<String> agentIds = sessionAgents.stream().map(AgentData::id).toList();
         if (!agentIds.equals(s.agents.stream().map(a -> a.id).toList())) {
-            s.agents = new ArrayList<>(agentIds.stream().map(id -> em.getReference(Agent.class, id)).toList());
+            // changed in place: a new list in its stead would make Hibernate write the session's row once
+            // more at commit, with the same values
+            s.agents.clear();
+            agentIds.forEach(id -> s.agents.add(em.getReference(Agent.class, id)));
         }
         s.position = p;
         s.updatedAt = w.receivedAt();

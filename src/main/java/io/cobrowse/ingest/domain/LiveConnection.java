@@ -18,6 +18,13 @@ public record LiveConnection(String uniqueConnectionId, String currentUrl, Insta
         Boolean allowRequestFullTab, String cobrowsingVideoEnabled, String cobrowsingVideoAudioRelationship,
         Boolean enableSessionRating, String agentPrompt, Boolean assetsProxyConfigured) {
 
+    public LiveConnection {
+        // JSON null reads back as a null node: one form, so that a stored connection equals what was written
+        if (expectedDisconnect != null && expectedDisconnect.isNull()) {
+            expectedDisconnect = null;
+        }
+    }
+
     /** The same connection without the page the visitor was on (personal data). */
     public LiveConnection withoutCurrentUrl() {
         return new LiveConnection(uniqueConnectionId, null, activeSince, status, expectedDisconnect, hasFocus,

@@ -59,6 +59,7 @@ class SessionListsMigrationTest {
                     assertThat(connections).extracting(LiveConnection::uniqueConnectionId).containsExactly("c1", "c2");
                     assertThat(connections.get(0).lastFocusAt()).isEqualTo(Instant.parse("2026-11-24T08:00:00Z"));
                     assertThat(connections.get(0).currentUrl()).isNull();
+                    assertThat(connections.get(0).expectedDisconnect()).isNull();
                     assertThat(connections.get(1).activeSince()).isEqualTo(Instant.parse("2026-11-24T08:10:00.123Z"));
                     assertThat(connections.get(1).currentUrl()).isEqualTo("https://shop.example.com/b");
                     assertThat(connections.get(1).expectedDisconnect().get("message").asText()).isEqualTo("back soon");
