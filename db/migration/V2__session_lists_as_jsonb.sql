@@ -2,6 +2,7 @@
 -- snapshot and read only with their session: they move from tables of their own into jsonb arrays in
 -- the session's row, written with it in one statement (snake_case names, datetimes as ISO 8601 UTC).
 -- The agents stay in session_agent: they are rows of the agent table, shared between sessions.
+-- A row written without a list has none: the default is the empty array.
 
 ALTER TABLE session
     ADD COLUMN agent_notes      jsonb NOT NULL DEFAULT '[]',
@@ -29,10 +30,5 @@ FROM (SELECT session_id,
                        ORDER BY ordinal) AS list
       FROM session_connection c GROUP BY session_id) l
 WHERE l.session_id = s.id;
-
-ALTER TABLE session
-    ALTER COLUMN agent_notes DROP DEFAULT,
-    ALTER COLUMN quality_feedback DROP DEFAULT,
-    ALTER COLUMN connections DROP DEFAULT;
 
 DROP TABLE session_agent_note, session_quality_feedback, session_connection;

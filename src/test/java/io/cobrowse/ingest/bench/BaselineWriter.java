@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,13 +39,16 @@ final class BaselineWriter implements EventSink {
             "integration", "ip_address", VISITOR_FLAGS, "last_seen_at", VISITOR_MORE_TEXT, "tags", "unique_id",
             "watch_link", "sdk", "position_at", "position_rank", "position_id", "updated_at");
     private static final List<String> SESSION_COLUMNS = List.of("id", "visitor_id", "call_length_seconds",
-            "call_name", "ended_at", "features_used", "formatted_call_length", "formatted_length", "metadata",
+            "call_name", "ended_at", "features_used", "formatted_call_length", "formatted_length", "metadata", "agent_notes", "quality_feedback",
             "visitor_agent_feedback", "visitor_agent_rating", "visitor_email", "visitor_ip_address",
             "visitor_unique_id", "length_seconds", "on_premise", "public_video_url", "secret_video_url",
             "session_authorized", "source", "start_url", "started_at", "video_status", "went_live", "position_at",
             "position_rank", "position_id", "updated_at");
-    private static final List<String> STATE_COLUMNS = List.of("id", "visitor_id", "connections_position_at",
+    private static final List<String> STATE_COLUMNS = List.of("id", "visitor_id", "connections", "connections_position_at",
             "connections_position_rank", "connections_position_id", "updated_at");
+
+    private static final Set<String> JSON_COLUMNS = Set.of("metadata", "agent_notes", "quality_feedback",
+            "connections");
 
     /** How its connections show in pg_stat_activity. */
     static final String APPLICATION_NAME = "cobrowse-bench-baseline";
@@ -164,6 +168,8 @@ final class BaselineWriter implements EventSink {
         session.setString(i++, text(d, "formatted_call_length"));
         session.setString(i++, text(d, "formatted_length"));
         session.setString(i++, d.hasNonNull("metadata") ? d.get("metadata").toString() : null);
+        session.setString(i++, jsonArray(d, "agent_notes"));
+        session.setString(i++, jsonArray(d, "quality_feedback"));
         session.setString(i++, text(d, "visitor_agent_feedback"));
         session.setObject(i++, d.hasNonNull("visitor_agent_rating") ? d.get("visitor_agent_rating").decimalValue()
                 : null, Types.NUMERIC);
@@ -188,7 +194,8 @@ final class BaselineWriter implements EventSink {
             throws SQLException {
         sessionState.setString(1, e.sessionId());
         sessionState.setString(2, e.visitorId());
-        bindPosition(sessionState, 3, e, at, now);
+        sessionState.setString(3, jsonArray(e.data(), "connections"));
+        bindPosition(sessionState, 4, e, at, now);
         return sessionState;
     }
 
@@ -203,13 +210,18 @@ final class BaselineWriter implements EventSink {
     /** INSERT ... ON CONFLICT DO UPDATE of every column, unless the stored row is newer (stale events). */
     private static String upsert(String table, String key, List<String> columns, String positionColumn) {
         String names = String.join(", ", columns);
-        String params = columns.stream().map(c -> c.equals("metadata") ? "?::jsonb" : "?")
+        String params = columns.stream().map(c -> JSON_COLUMNS.contains(c) ? "?::jsonb" : "?")
                 .collect(Collectors.joining(", "));
         String updates = columns.stream().filter(c -> !c.equals(key))
                 .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
         return "INSERT INTO " + table + " AS t (" + names + ") VALUES (" + params + ") ON CONFLICT (" + key
                 + ") DO UPDATE SET " + updates + " WHERE t." + positionColumn + " IS NULL OR t." + positionColumn
                 + " < EXCLUDED." + positionColumn;
+    }
+
+    /** The session's list as sent (the service stores it normalized, in the same column). */
+    private static String jsonArray(ObjectNode d, String field) {
+        return d.hasNonNull(field) ? d.get(field).toString() : "[]";
     }
 
     private static List<String> columns(Object... parts) {
