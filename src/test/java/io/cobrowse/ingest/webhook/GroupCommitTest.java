@@ -93,6 +93,21 @@ class GroupCommitTest {
     }
 
     @Test
+    void aSessionCreatedInTheGroupBeforeItsVisitorsErasureIsStoredWithoutTheVisitorsData() {
+        Db db = new Db(dataSource);
+        String session = "gn" + tag();
+        String visitor = "gd" + tag();
+
+        List<WebhookResult.Kind> kinds = commitTogether(
+                webhook(Webhooks.newId(), sessionSample("session.started", session, visitor)),
+                webhook(Webhooks.newId(), Webhooks.sample("visitor.deleted").replace("k7Qm2Xp9", visitor)));
+
+        assertThat(kinds).containsOnly(WebhookResult.Kind.APPLIED);
+        assertThat(db.rows("SELECT visitor_email, visitor_ip_address, start_url FROM session WHERE id = ?", session))
+                .containsExactly(java.util.Arrays.asList(null, null, null));
+    }
+
+    @Test
     void aStoredSessionLoadedWithItsListsKeepsEachEntryOnce() throws Exception {
         Db db = new Db(dataSource);
         String session = "gs" + tag();
