@@ -4,6 +4,9 @@ import java.util.List;
 
 import jakarta.persistence.AttributeConverter;
 
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 
@@ -12,9 +15,11 @@ import io.cobrowse.ingest.event.OutboundJson;
 /**
  * A list of values kept as one jsonb array (snake_case names, datetimes as ISO 8601 UTC): lists that a
  * snapshot replaces as a whole and that are read only with their row, so they are written with it in
- * the same statement instead of as rows of a table of their own. An immutable list: it is replaced, not
- * changed in place.
+ * the same statement instead of as rows of a table of their own. The lists and their elements are
+ * immutable (replaced, never changed in place), so Hibernate compares them as they are instead of keeping
+ * a copy of each loaded list through a JSON round trip.
  */
+@Mutability(Immutability.class)
 public abstract class JsonListConverter<E> implements AttributeConverter<List<E>, String> {
 
     private final JavaType type;

@@ -65,11 +65,10 @@ public final class SessionMapping {
     private static LiveConnection connection(ConnectionData c) {
         return new LiveConnection(c.uniqueConnectionId(), c.currentUrl(), c.activeSince(),
                 Normalization.enumeration(c.status(), Normalization.CONNECTION_STATUSES),
-                // as written and read back, so that an unchanged connection compares equal to the stored one
                 c.expectedDisconnect() == null ? null
-                        : OutboundJson.tree(OutboundJson.write(new NormalizedSession.ExpectedDisconnect(
-                                c.expectedDisconnect().returnTimeSeconds(), c.expectedDisconnect().message(),
-                                c.expectedDisconnect().title(), c.expectedDisconnect().ts()))),
+                        : new LiveConnection.ExpectedDisconnect(c.expectedDisconnect().returnTimeSeconds(),
+                                c.expectedDisconnect().message(), c.expectedDisconnect().title(),
+                                c.expectedDisconnect().ts()),
                 c.hasFocus(), c.lastFocusAt(), c.screenWidth(), c.screenHeight(), c.audioSupported(),
                 Normalization.enumeration(c.fullTabStatus(), Normalization.FULL_TAB_STATUSES),
                 c.requireAuthorizationForSession(), c.requireControlRequest(), c.allowRemoteConsole(),
@@ -161,8 +160,11 @@ public final class SessionMapping {
     }
 
     private static NormalizedSession.Connection normalized(LiveConnection c) {
+        LiveConnection.ExpectedDisconnect e = c.expectedDisconnect();
         return new NormalizedSession.Connection(c.uniqueConnectionId(), c.currentUrl(), c.activeSince(), c.status(),
-                c.expectedDisconnect(), c.hasFocus(), c.lastFocusAt(), c.screenWidth(), c.screenHeight(),
+                e == null ? null : new NormalizedSession.ExpectedDisconnect(e.returnTimeSeconds(), e.message(),
+                        e.title(), e.ts()),
+                c.hasFocus(), c.lastFocusAt(), c.screenWidth(), c.screenHeight(),
                 c.audioSupported(), c.fullTabStatus(), c.requireAuthorizationForSession(), c.requireControlRequest(),
                 c.allowRemoteConsole(), c.allowAgentRedirect(), c.allowRemoteClick(), c.allowRemoteScroll(),
                 c.allowRemoteType(), c.allowFullScreen(), c.allowRequestFullTab(), c.cobrowsingVideoEnabled(),

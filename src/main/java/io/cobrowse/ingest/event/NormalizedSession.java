@@ -29,7 +29,7 @@ public record NormalizedSession(String id, String visitorId, List<Agent> agents,
     }
 
     public record Connection(String uniqueConnectionId, String currentUrl, Instant activeSince, String status,
-            JsonNode expectedDisconnect, Boolean hasFocus, Instant lastFocusAt, Integer screenWidth,
+            ExpectedDisconnect expectedDisconnect, Boolean hasFocus, Instant lastFocusAt, Integer screenWidth,
             Integer screenHeight, Boolean audioSupported, String fullTabStatus,
             Boolean requireAuthorizationForSession, Boolean requireControlRequest, Boolean allowRemoteConsole,
             Boolean allowAgentRedirect, Boolean allowRemoteClick, Boolean allowRemoteScroll, Boolean allowRemoteType,

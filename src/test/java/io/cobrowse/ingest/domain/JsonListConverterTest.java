@@ -8,8 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.cobrowse.ingest.event.OutboundJson;
-
 /**
  * A list read back from its column equals the list written: otherwise every flush would find the session
  * changed and write its row again.
@@ -20,7 +18,8 @@ class JsonListConverterTest {
     void connectionsReadBackEqualToWhatWasWritten() {
         List<LiveConnection> written = List.of(
                 connection("c1", null),
-                connection("c2", OutboundJson.tree("{\"return_time_seconds\":30,\"message\":\"Navigating\",\"title\":null,\"ts\":1795511520000}")));
+                connection("c2", new LiveConnection.ExpectedDisconnect(new BigDecimal("30"), "Navigating", null,
+                        1795511520000L)));
         var converter = new JsonListConverter.LiveConnections();
 
         String column = converter.convertToDatabaseColumn(written);
@@ -50,7 +49,7 @@ class JsonListConverterTest {
         assertThat(new JsonListConverter.AgentNotes().convertToDatabaseColumn(null)).isEqualTo("[]");
     }
 
-    private static LiveConnection connection(String id, com.fasterxml.jackson.databind.JsonNode expectedDisconnect) {
+    private static LiveConnection connection(String id, LiveConnection.ExpectedDisconnect expectedDisconnect) {
         return new LiveConnection(id, null, Instant.parse("2026-11-24T09:10:00.123Z"), "active", expectedDisconnect,
                 true, null, 1280, null, false, "off", true, null, null, null, null, null, null, null, null,
                 "disabled", null, null, "Ask before typing", null);

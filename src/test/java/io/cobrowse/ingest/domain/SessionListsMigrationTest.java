@@ -4,42 +4,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.cobrowse.ingest.infra.InfraResource;
-import io.cobrowse.ingest.infra.LocalInfra;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * A database written by the first schema keeps its sessions' notes, feedback and connections when the
  * second moves them into the session's row, in their order, in the form the service reads.
  */
+@QuarkusTest
+@WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class SessionListsMigrationTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void listsStoredAsRowsMoveIntoTheSessionInOrderAndReadBackAsTheServiceWritesThem() throws Exception {
+        // a schema of its own, migrated step by step next to the service's
         String schema = "migration_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = connect(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             try {
                 flyway(schema).target("1").load().migrate();
-                st.execute("SET search_path TO " + schema);
-                st.execute("INSERT INTO session (id, visitor_id) VALUES ('s1', 'v1'), ('s2', 'v2')");
-                st.execute("""
-                        INSERT INTO session_agent_note (session_id, ordinal, text, by_agent_id)
+                st.execute("INSERT INTO " + schema + ".session (id, visitor_id) VALUES ('s1', 'v1'), ('s2', 'v2')");
+                st.execute("INSERT INTO " + schema + """
+                        .session_agent_note (session_id, ordinal, text, by_agent_id)
                         VALUES ('s1', 1, 'second', 'u_2'), ('s1', 0, 'first', 'u_1')""");
-                st.execute("""
-                        INSERT INTO session_quality_feedback (session_id, ordinal, rating, feedback, by_agent_id)
+                st.execute("INSERT INTO " + schema + """
+                        .session_quality_feedback (session_id, ordinal, rating, feedback, by_agent_id)
                         VALUES ('s1', 0, 4.5, 'clear audio', 'u_1')""");
-                st.execute("""
-                        INSERT INTO session_connection (session_id, ordinal, unique_connection_id, current_url,
+                st.execute("INSERT INTO " + schema + """
+                        .session_connection (session_id, ordinal, unique_connection_id, current_url,
                             active_since, status, expected_disconnect, has_focus, last_focus_at, screen_width)
                         VALUES ('s1', 1, 'c2', 'https://shop.example.com/b', '2026-11-24T09:10:00.123+01:00',
                                 'active', '{"message": "back soon", "return_time_seconds": 30}', true, NULL, 1280),
@@ -47,8 +56,8 @@ class SessionListsMigrationTest {
 
                 flyway(schema).load().migrate();
 
-                try (ResultSet rs = st.executeQuery("""
-                        SELECT agent_notes::text, quality_feedback::text, connections::text FROM session ORDER BY id""")) {
+                try (ResultSet rs = st.executeQuery("SELECT agent_notes::text, quality_feedback::text, connections::text"
+                        + " FROM " + schema + ".session ORDER BY id")) {
                     assertThat(rs.next()).isTrue();
                     assertThat(new JsonListConverter.AgentNotes().convertToEntityAttribute(rs.getString(1)))
                             .containsExactly(new AgentNote("first", "u_1"), new AgentNote("second", "u_2"));
@@ -62,7 +71,7 @@ class SessionListsMigrationTest {
                     assertThat(connections.get(0).expectedDisconnect()).isNull();
                     assertThat(connections.get(1).activeSince()).isEqualTo(Instant.parse("2026-11-24T08:10:00.123Z"));
                     assertThat(connections.get(1).currentUrl()).isEqualTo("https://shop.example.com/b");
-                    assertThat(connections.get(1).expectedDisconnect().get("message").asText()).isEqualTo("back soon");
+                    assertThat(connections.get(1).expectedDisconnect().message()).isEqualTo("back soon");
                     assertThat(connections.get(1).hasFocus()).isTrue();
                     assertThat(connections.get(1).screenWidth()).isEqualTo(1280);
                     assertThat(rs.next()).isTrue();
@@ -70,7 +79,7 @@ class SessionListsMigrationTest {
                     assertThat(rs.getString(2)).isEqualTo("[]");
                     assertThat(rs.getString(3)).isEqualTo("[]");
                 }
-                try (ResultSet rs = st.executeQuery("SELECT to_regclass('session_connection') IS NULL")) {
+                try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + schema + ".session_connection') IS NULL")) {
                     rs.next();
                     assertThat(rs.getBoolean(1)).as("the connection table is gone").isTrue();
                 }
@@ -80,24 +89,7 @@ class SessionListsMigrationTest {
         }
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String schema) {
-        return Flyway.configure().dataSource(url(), user(), password()).schemas(schema)
-                .locations("classpath:db/migration");
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(url(), user(), password());
-    }
-
-    private static String url() {
-        return InfraResource.external() ? System.getenv("QUARKUS_DATASOURCE_JDBC_URL") : InfraResource.infra().jdbcUrl();
-    }
-
-    private static String user() {
-        return InfraResource.external() ? System.getenv("QUARKUS_DATASOURCE_USERNAME") : LocalInfra.USER;
-    }
-
-    private static String password() {
-        return InfraResource.external() ? System.getenv("QUARKUS_DATASOURCE_PASSWORD") : LocalInfra.PASSWORD;
+    private FluentConfiguration flyway(String schema) {
+        return Flyway.configure().dataSource(dataSource).schemas(schema).locations("classpath:db/migration");
     }
 }

@@ -41,7 +41,7 @@ public final class LocalInfra implements AutoCloseable {
     public static LocalInfra start(Path workDir, boolean forTests) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         // a run killed before its own cleanup leaves a partial data directory, which initdb refuses
-        LocalKafka.deleteRecursively(workDir.resolve("postgres"));
+        Directories.deleteRecursively(workDir.resolve("postgres"));
         EmbeddedPostgres postgres = null;
         LocalKafka kafka = null;
         TcpProxy pgProxy = null;

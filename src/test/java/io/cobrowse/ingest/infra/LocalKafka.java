@@ -105,7 +105,7 @@ public final class LocalKafka implements AutoCloseable {
                 "appender.file.layout.type = PatternLayout",
                 "appender.file.layout.pattern = %d %-5p [%c] %m%n", ""));
         String classpath = brokerClasspath();
-        deleteRecursively(logDir);
+        Directories.deleteRecursively(logDir);
         run(List.of(JavaCommand.java(), "-cp", classpath, "-Dlog4j2.configurationFile=" + log4j,
                 "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()));
         List<String> cmd = new ArrayList<>(List.of(JavaCommand.java(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
@@ -156,18 +156,6 @@ public final class LocalKafka implements AutoCloseable {
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Removes a directory and what it holds; nothing if it is not there. */
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -7,8 +7,10 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -104,7 +106,7 @@ class GroupCommitTest {
 
         assertThat(kinds).containsOnly(WebhookResult.Kind.APPLIED);
         assertThat(db.rows("SELECT visitor_email, visitor_ip_address, start_url FROM session WHERE id = ?", session))
-                .containsExactly(java.util.Arrays.asList(null, null, null));
+                .containsExactly(Arrays.asList(null, null, null));
     }
 
     @Test
@@ -130,6 +132,33 @@ class GroupCommitTest {
         assertThat(published.get("connections")).hasSize(2);
         assertThat(db.count("SELECT count(*) FROM session_agent WHERE session_id = ?", session)).isEqualTo(2);
         assertThat(db.count("SELECT jsonb_array_length(connections) FROM session WHERE id = ?", session)).isEqualTo(2);
+    }
+
+    @Test
+    void aSessionEventWritesItsSessionsRowOnce() throws Exception {
+        Db db = new Db(dataSource);
+        String session = "gu" + tag();
+        String visitor = "gv" + tag();
+        commitTogether(webhook(Webhooks.newId(), sessionSample("session.started", session, visitor)));
+        // each update of this session's row is recorded, so that a second write in one commit shows
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE session_write_" + session + " (n int)");
+            st.execute("CREATE FUNCTION count_" + session + "() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN INSERT INTO session_write_" + session + " VALUES (1); RETURN NEW; END $$");
+            st.execute("CREATE TRIGGER count_" + session + " AFTER UPDATE ON session FOR EACH ROW WHEN (NEW.id = '"
+                    + session + "') EXECUTE FUNCTION count_" + session + "()");
+            try {
+                // connections with and without an expected disconnect, then a newer snapshot with agents
+                commitTogether(webhook(Webhooks.newId(), sessionSample("session.state", session, visitor)));
+                assertThat(db.count("SELECT count(*) FROM session_write_" + session)).isEqualTo(1);
+                commitTogether(webhook(Webhooks.newId(), sessionSample("session.ended", session, visitor)));
+                assertThat(db.count("SELECT count(*) FROM session_write_" + session)).isEqualTo(2);
+            } finally {
+                st.execute("DROP TRIGGER count_" + session + " ON session");
+                st.execute("DROP FUNCTION count_" + session + "()");
+                st.execute("DROP TABLE session_write_" + session);
+            }
+        }
     }
 
     @Test
