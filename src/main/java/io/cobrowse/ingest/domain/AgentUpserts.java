@@ -1,88 +1,91 @@
 package io.cobrowse.ingest.domain;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Types;
-import java.time.Instant;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import io.cobrowse.ingest.event.InboundData.AgentData;
 import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.Normalization;
 
 /**
- * Agents are shared by sessions of many visitors, so concurrent transactions write the same rows.
- * One statement per agent, sent as one batch in a fixed key order (so concurrent groups cannot
- * deadlock on them): it inserts a new agent, and updates a known one only when the snapshot is newer
- * and says something new, so the usual case takes no row lock at all.
+ * Agents are shared by sessions of many visitors, so concurrent transactions write the same rows. They
+ * are written by the group's inbox statement (no round trip of their own), from the session snapshots
+ * that statement inserts, so a duplicate or conflicting redelivery never touches them: each agent once,
+ * with the newest snapshot naming it. A new agent is inserted; a known one is updated only when the
+ * snapshot is newer and says something new, so the usual case takes no row lock at all. Inserts and the
+ * locks of updated rows go in key order, so concurrent groups cannot deadlock on them.
  */
-@ApplicationScoped
-public class AgentUpserts {
+final class AgentUpserts {
 
-    private record Snapshot(AgentData agent, Instant at) {
-    }
+    /**
+     * Common table expressions for the inbox statement: they read its {@code inserted} expression (the
+     * webhook ids it inserted) and take the parameters that {@link #bind} sets.
+     */
+    static final String CTES = """
+            agent_input AS (
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                                     ?::text[], ?::timestamptz[])
+                    WITH ORDINALITY AS a(webhook_id, id, agent_nickname, name, email, external_id, on_premise, kind,
+                                         position_at, n)),
+            agent_newest AS (
+                -- the later webhook of the group wins a tie
+                SELECT DISTINCT ON (a.id) a.id, a.agent_nickname, a.name, a.email, a.external_id, a.on_premise,
+                       a.kind, a.position_at
+                FROM agent_input a JOIN inserted i ON i.webhook_id = a.webhook_id
+                ORDER BY a.id, a.position_at DESC, a.n DESC),
+            agent_inserted AS (
+                INSERT INTO agent (id, agent_nickname, name, email, external_id, on_premise, kind, position_at)
+                SELECT * FROM agent_newest ORDER BY id
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id),
+            agent_changed AS (
+                SELECT g.id FROM agent g JOIN agent_newest v ON v.id = g.id
+                WHERE g.position_at < v.position_at
+                  AND (g.agent_nickname, g.name, g.email, g.external_id, g.on_premise)
+                      IS DISTINCT FROM (v.agent_nickname, v.name, v.email, v.external_id, v.on_premise)
+                ORDER BY g.id
+                FOR UPDATE OF g),
+            agent_updated AS (
+                UPDATE agent g SET agent_nickname = v.agent_nickname, name = v.name, email = v.email,
+                    external_id = v.external_id, on_premise = v.on_premise, kind = v.kind, position_at = v.position_at
+                FROM agent_newest v
+                WHERE g.id = v.id AND g.id IN (SELECT id FROM agent_changed) AND g.position_at < v.position_at
+                RETURNING g.id)""";
 
-    private final EntityManager em;
-
-    public AgentUpserts(EntityManager em) {
-        this.em = em;
+    private AgentUpserts() {
     }
 
     /**
-     * The agents of a group's session snapshots, each once with its newest snapshot, in one JDBC batch
-     * (one round trip, not flushing the persistence context as a native query would).
+     * Sets the parameters of {@link #CTES}, from the given index on: one row per distinct agent of each
+     * session snapshot among the webhooks (which must be distinct by id). Returns the next free index.
      */
-    public void upsert(List<IncomingWebhook> webhooks) {
-        // by agent id, in key order: the snapshot and the time of the newest event naming each agent
-        Map<String, Snapshot> newest = new TreeMap<>();
+    static int bind(Connection c, PreparedStatement ps, int first, List<IncomingWebhook> webhooks)
+            throws SQLException {
+        List<String> webhookIds = new ArrayList<>();
+        List<AgentData> agents = new ArrayList<>();
+        List<String> at = new ArrayList<>();
         for (IncomingWebhook w : webhooks) {
             if (w.event().data() instanceof SessionData d) {
                 for (AgentData a : SessionMapping.distinctAgents(d.agents())) {
-                    newest.merge(a.id(), new Snapshot(a, w.event().timestamp()),
-                            (seen, next) -> next.at().isBefore(seen.at()) ? seen : next);
+                    webhookIds.add(w.webhookId());
+                    agents.add(a);
+                    at.add(w.event().timestamp().toString());
                 }
             }
         }
-        if (newest.isEmpty()) {
-            return;
-        }
-        em.unwrap(org.hibernate.Session.class).doWork(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    WITH v AS (
-                        SELECT CAST(? AS text) AS id, CAST(? AS text) AS agent_nickname, CAST(? AS text) AS name,
-                               CAST(? AS text) AS email, CAST(? AS text) AS external_id,
-                               CAST(? AS boolean) AS on_premise, CAST(? AS text) AS kind,
-                               CAST(? AS timestamptz) AS position_at),
-                    inserted AS (
-                        INSERT INTO agent (id, agent_nickname, name, email, external_id, on_premise, kind, position_at)
-                        SELECT * FROM v
-                        ON CONFLICT (id) DO NOTHING
-                        RETURNING id)
-                    UPDATE agent a SET agent_nickname = v.agent_nickname, name = v.name, email = v.email,
-                        external_id = v.external_id, on_premise = v.on_premise, kind = v.kind,
-                        position_at = v.position_at
-                    FROM v
-                    WHERE a.id = v.id AND NOT EXISTS (SELECT 1 FROM inserted) AND a.position_at < v.position_at
-                      AND (a.agent_nickname, a.name, a.email, a.external_id, a.on_premise)
-                          IS DISTINCT FROM (v.agent_nickname, v.name, v.email, v.external_id, v.on_premise)""")) {
-                for (Snapshot snapshot : newest.values()) {
-                    AgentData a = snapshot.agent();
-                    ps.setString(1, a.id());
-                    ps.setString(2, a.agentNickname());
-                    ps.setString(3, a.name());
-                    ps.setString(4, a.email());
-                    ps.setString(5, a.externalId());
-                    ps.setObject(6, a.onPremise(), Types.BOOLEAN);
-                    ps.setString(7, Normalization.agentKind(a.id()));
-                    ps.setString(8, snapshot.at().toString());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        });
+        int i = first;
+        ps.setArray(i++, c.createArrayOf("text", webhookIds.toArray()));
+        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::id).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::agentNickname).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::name).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::email).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::externalId).toArray()));
+        ps.setArray(i++, c.createArrayOf("boolean", agents.stream().map(AgentData::onPremise).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(a -> Normalization.agentKind(a.id())).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", at.toArray()));
+        return i;
     }
 }

@@ -29,22 +29,12 @@ public class EventApplier {
 
     private final EntityManager em;
     private final Inbox inbox;
-    private final AgentUpserts agents;
     private final OutboxWriter outbox;
 
-    public EventApplier(EntityManager em, Inbox inbox, AgentUpserts agents, OutboxWriter outbox) {
+    public EventApplier(EntityManager em, Inbox inbox, OutboxWriter outbox) {
         this.em = em;
         this.inbox = inbox;
-        this.agents = agents;
         this.outbox = outbox;
-    }
-
-    /**
-     * Before the group's events are applied: the agents their sessions name, newest snapshot each, so
-     * that the sessions' rows can refer to them whenever the persistence context flushes.
-     */
-    public void prepare(CommitGroup g) {
-        agents.upsert(g.webhooks());
     }
 
     /** Applies a webhook of the group that {@link Inbox#insertAll} has just inserted. */
@@ -123,7 +113,7 @@ public class EventApplier {
             return false;
         }
         SessionMapping.apply(d, s);
-        // the agents are already stored: see prepare
+        // the agents are already stored: the inbox statement wrote them
         List<AgentData> sessionAgents = SessionMapping.distinctAgents(d.agents());
         // the same agents in the same order keep their join rows
         List<String> agentIds = sessionAgents.stream().map(AgentData::id).toList();

@@ -48,7 +48,8 @@ public class Inbox {
      * advisory locks of the given visitors, in ascending hash order (see {@code VISITOR_LOCKS}), which
      * saves a round trip per commit; what the transaction reads afterwards sees the previous holder's commit.
      * It also returns the stored digest of each id that was there already, which decides duplicate or
-     * conflict without another round trip.
+     * conflict without another round trip, and it writes the agents of the session snapshots it inserts
+     * (see {@link AgentUpserts}), before any of the group's sessions can refer to them.
      */
     public List<Insert> insertAll(List<IncomingWebhook> webhooks, String[] visitorKeys) {
         Map<String, IncomingWebhook> first = new LinkedHashMap<>();
@@ -70,7 +71,8 @@ public class Inbox {
                         -- the one-row lock count joins every row: all locks are held before the first insert
                         CROSS JOIN locked
                         ON CONFLICT (webhook_id) DO NOTHING
-                        RETURNING webhook_id)
+                        RETURNING webhook_id),
+                    """ + AgentUpserts.CTES + """
                     -- the statement's snapshot shows the rows committed before it, not those it inserts
                     SELECT i.webhook_id, n.webhook_id IS NOT NULL, e.body_sha256
                     FROM input i
@@ -86,6 +88,7 @@ public class Inbox {
                 ps.setArray(8, c.createArrayOf("text", map(rows, w -> w.event().knownType().isPresent()
                         ? InboxEvent.APPLIED : InboxEvent.UNHANDLED)));
                 ps.setArray(9, c.createArrayOf("text", map(rows, w -> w.event().data().visitorKey())));
+                AgentUpserts.bind(c, ps, 10, rows);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getBoolean(2)) {

@@ -237,7 +237,7 @@ public class GroupCommitter {
                 lockVisitors(visitorKeys);
                 inserts = List.of();
             } else {
-                // the inbox insert takes the visitors' locks first, in the same round trip
+                // the inbox insert takes the visitors' locks first and writes the agents, in the same round trip
                 inserts = inbox.insertAll(accepted, visitorKeys);
             }
             List<IncomingWebhook> toApply = new ArrayList<>(accepted.size());
@@ -247,7 +247,6 @@ public class GroupCommitter {
                 }
             }
             CommitGroup group = CommitGroup.load(em, toApply);
-            applier.prepare(group);
             List<WebhookResult> results = new ArrayList<>(batch.size());
             int next = 0;
             for (Work w : batch) {

@@ -198,6 +198,46 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void anAgentTakesTheNewestSnapshotAmongTheWebhooksThatAreApplied() {
+        Db db = new Db(dataSource);
+        String agent = "ea_" + tag();
+        String other = "ea_" + tag();
+        String a = Webhooks.newId();
+
+        // in one group the newer snapshot wins, also when it comes first
+        assertThat(commitTogether(
+                webhook(a, naming(agent, "Newer", "2026-11-24T10:02:00Z")),
+                webhook(Webhooks.newId(), naming(agent, "Older", "2026-11-24T10:01:00Z"))))
+                .containsOnly(WebhookResult.Kind.APPLIED);
+        assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newer");
+
+        // a conflicting redelivery is not applied, so its agents are not stored; an older snapshot changes nothing
+        assertThat(commitTogether(
+                webhook(a, naming(other, "Conflict", "2026-11-24T10:03:00Z")),
+                webhook(Webhooks.newId(), naming(agent, "Oldest", "2026-11-24T10:00:00Z"))))
+                .containsExactly(WebhookResult.Kind.CONFLICT, WebhookResult.Kind.APPLIED);
+        assertThat(db.count("SELECT count(*) FROM agent WHERE id = ?", other)).isZero();
+        assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newer");
+
+        // the same id twice in one group: only the first is applied, and only its agents count
+        String b = Webhooks.newId();
+        assertThat(commitTogether(
+                webhook(b, naming(agent, "Newest", "2026-11-24T10:04:00Z")),
+                webhook(b, naming(other, "Repeated", "2026-11-24T10:05:00Z"))))
+                .containsExactly(WebhookResult.Kind.APPLIED, WebhookResult.Kind.CONFLICT);
+        assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newest");
+        assertThat(db.count("SELECT count(*) FROM agent WHERE id = ?", other)).isZero();
+    }
+
+    /** A new session of a new visitor whose one agent has the given name, at the given time. */
+    private static String naming(String agent, String name, String at) {
+        return sessionSample("session.started", "gs" + tag(), "gv" + tag())
+                .replace("\"ea_77ab\"", "\"" + agent + "\"")
+                .replace("\"Sam Carter\"", "\"" + name + "\"")
+                .replace("2026-11-24T09:10:00Z", at);
+    }
+
     private List<WebhookResult.Kind> commitTogether(IncomingWebhook... webhooks) {
         List<GroupCommitter.Work> group = List.of(webhooks).stream()
                 .<GroupCommitter.Work>map(w -> new GroupCommitter.Accept(w, new CompletableFuture<>()))
