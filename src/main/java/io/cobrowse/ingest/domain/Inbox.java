@@ -73,11 +73,13 @@ public class Inbox {
                         ON CONFLICT (webhook_id) DO NOTHING
                         RETURNING webhook_id),
                     """ + AgentUpserts.CTES + """
-                    -- the statement's snapshot shows the rows committed before it, not those it inserts
-                    SELECT i.webhook_id, n.webhook_id IS NOT NULL, e.body_sha256
+                    -- the statement's snapshot shows the rows committed before it, not those it inserts; only
+                    -- an id it did not insert is looked up
+                    SELECT i.webhook_id, n.webhook_id IS NOT NULL,
+                           CASE WHEN n.webhook_id IS NULL THEN
+                               (SELECT e.body_sha256 FROM inbox_event e WHERE e.webhook_id = i.webhook_id) END
                     FROM input i
-                    LEFT JOIN inserted n ON n.webhook_id = i.webhook_id
-                    LEFT JOIN inbox_event e ON e.webhook_id = i.webhook_id""")) {
+                    LEFT JOIN inserted n ON n.webhook_id = i.webhook_id""")) {
                 ps.setArray(1, c.createArrayOf("text", visitorKeys));
                 ps.setArray(2, c.createArrayOf("text", map(rows, IncomingWebhook::webhookId)));
                 ps.setArray(3, c.createArrayOf("text", map(rows, w -> w.event().type())));
