@@ -9,8 +9,8 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * An agent, shared by many sessions. Written only by {@link AgentUpserts} (concurrent sessions
- * share agents), read through this entity.
+ * An agent, shared by many sessions. Written only by the group's inbox statement, with the SQL of
+ * {@link AgentUpserts} (concurrent sessions share agents), read through this entity.
  */
 @Entity
 @Table(name = "agent")

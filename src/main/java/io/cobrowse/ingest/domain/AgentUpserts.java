@@ -15,14 +15,20 @@ import io.cobrowse.ingest.event.Normalization;
  * are written by the group's inbox statement (no round trip of their own), from the session snapshots
  * that statement inserts, so a duplicate or conflicting redelivery never touches them: each agent once,
  * with the newest snapshot naming it. A new agent is inserted; a known one is updated only when the
- * snapshot is newer and says something new, so the usual case takes no row lock at all. Inserts and the
- * locks of updated rows go in key order, so concurrent groups cannot deadlock on them.
+ * snapshot is newer and says something new, so the usual case takes no row lock at all. The inserts go
+ * in key order, and so do the locks of the rows to update (a separate, later step), so concurrent groups
+ * cannot deadlock on them.
+ *
+ * <p>The statement's snapshot is taken before it waits for the visitors' locks. An agent that another
+ * transaction inserted meanwhile is neither inserted nor visible to the update: the statement reports it
+ * as missed, and {@link #AGAIN} repeats the same work in a statement of its own, with a new snapshot.
  */
 final class AgentUpserts {
 
     /**
      * Common table expressions for the inbox statement: they read its {@code inserted} expression (the
-     * webhook ids it inserted) and take the parameters that {@link #bind} sets.
+     * webhook ids it inserted) and take the parameters that {@link #bind} sets; {@code agent_missed} holds
+     * the ids of agents committed by another transaction after the statement's snapshot.
      */
     static final String CTES = """
             agent_input AS (
@@ -41,7 +47,7 @@ final class AgentUpserts {
                 SELECT * FROM agent_newest ORDER BY id
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id),
-            agent_changed AS (
+            agent_changed AS MATERIALIZED (
                 SELECT g.id FROM agent g JOIN agent_newest v ON v.id = g.id
                 WHERE g.position_at < v.position_at
                   AND (g.agent_nickname, g.name, g.email, g.external_id, g.on_premise)
@@ -52,17 +58,23 @@ final class AgentUpserts {
                 UPDATE agent g SET agent_nickname = v.agent_nickname, name = v.name, email = v.email,
                     external_id = v.external_id, on_premise = v.on_premise, kind = v.kind, position_at = v.position_at
                 FROM agent_newest v
-                WHERE g.id = v.id AND g.id IN (SELECT id FROM agent_changed) AND g.position_at < v.position_at
-                RETURNING g.id)""";
+                WHERE g.id = v.id AND g.id IN (SELECT id FROM agent_changed)),
+            agent_missed AS (
+                SELECT v.id FROM agent_newest v
+                WHERE v.id NOT IN (SELECT id FROM agent_inserted)
+                  AND NOT EXISTS (SELECT 1 FROM agent g WHERE g.id = v.id))""";
+
+    /** The same work for the webhook ids of the first parameter (text[]), then {@link #bind} from the second. */
+    static final String AGAIN = "WITH inserted AS (SELECT unnest(?::text[]) AS webhook_id),\n" + CTES + "\nSELECT 1";
 
     private AgentUpserts() {
     }
 
     /**
      * Sets the parameters of {@link #CTES}, from the given index on: one row per distinct agent of each
-     * session snapshot among the webhooks (which must be distinct by id). Returns the next free index.
+     * session snapshot among the webhooks (which must be distinct by id).
      */
-    static int bind(Connection c, PreparedStatement ps, int first, List<IncomingWebhook> webhooks)
+    static void bind(Connection c, PreparedStatement ps, int first, List<IncomingWebhook> webhooks)
             throws SQLException {
         List<String> webhookIds = new ArrayList<>();
         List<AgentData> agents = new ArrayList<>();
@@ -85,7 +97,6 @@ final class AgentUpserts {
         ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::externalId).toArray()));
         ps.setArray(i++, c.createArrayOf("boolean", agents.stream().map(AgentData::onPremise).toArray()));
         ps.setArray(i++, c.createArrayOf("text", agents.stream().map(a -> Normalization.agentKind(a.id())).toArray()));
-        ps.setArray(i++, c.createArrayOf("text", at.toArray()));
-        return i;
+        ps.setArray(i, c.createArrayOf("text", at.toArray()));
     }
 }

@@ -83,10 +83,6 @@ public final class CommitGroup {
         }
     }
 
-    List<IncomingWebhook> webhooks() {
-        return webhooks;
-    }
-
     /** The ids of the group's webhooks for this visitor that come after the given one. */
     List<String> laterWebhookIds(IncomingWebhook after, String visitorKey) {
         List<String> ids = new ArrayList<>();

@@ -77,7 +77,8 @@ public class Inbox {
                     -- an id it did not insert is looked up
                     SELECT i.webhook_id, n.webhook_id IS NOT NULL,
                            CASE WHEN n.webhook_id IS NULL THEN
-                               (SELECT e.body_sha256 FROM inbox_event e WHERE e.webhook_id = i.webhook_id) END
+                               (SELECT e.body_sha256 FROM inbox_event e WHERE e.webhook_id = i.webhook_id) END,
+                           EXISTS (SELECT 1 FROM agent_missed)
                     FROM input i
                     LEFT JOIN inserted n ON n.webhook_id = i.webhook_id""")) {
                 ps.setArray(1, c.createArrayOf("text", visitorKeys));
@@ -91,6 +92,7 @@ public class Inbox {
                         ? InboxEvent.APPLIED : InboxEvent.UNHANDLED)));
                 ps.setArray(9, c.createArrayOf("text", map(rows, w -> w.event().data().visitorKey())));
                 AgentUpserts.bind(c, ps, 10, rows);
+                boolean agentsMissed = false;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getBoolean(2)) {
@@ -98,6 +100,14 @@ public class Inbox {
                         } else if (rs.getBytes(3) != null) {
                             stored.put(rs.getString(1), rs.getBytes(3));
                         }
+                        agentsMissed |= rs.getBoolean(4);
+                    }
+                }
+                if (agentsMissed) {
+                    try (PreparedStatement again = c.prepareStatement(AgentUpserts.AGAIN)) {
+                        again.setArray(1, c.createArrayOf("text", inserted.toArray()));
+                        AgentUpserts.bind(c, again, 2, rows);
+                        again.executeQuery().close();
                     }
                 }
             }

@@ -228,11 +228,53 @@ class GroupCommitTest {
                 .containsExactly(WebhookResult.Kind.APPLIED, WebhookResult.Kind.CONFLICT);
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newest");
         assertThat(db.count("SELECT count(*) FROM agent WHERE id = ?", other)).isZero();
+
+        // two snapshots of the same time: the later webhook wins
+        assertThat(commitTogether(
+                webhook(Webhooks.newId(), naming(other, "First", "2026-11-24T10:06:00Z")),
+                webhook(Webhooks.newId(), naming(other, "Second", "2026-11-24T10:06:00Z"))))
+                .containsOnly(WebhookResult.Kind.APPLIED);
+        assertThat(db.one("SELECT name FROM agent WHERE id = ?", other)).isEqualTo("Second");
+    }
+
+    @Test
+    void anAgentThatAnotherTransactionCreatesWhileTheGroupWaitsStillTakesTheGroupsNewerSnapshot() throws Exception {
+        Db db = new Db(dataSource);
+        String agent = "ea_" + tag();
+        String visitor = "gl" + tag();
+        IncomingWebhook newer = webhook(Webhooks.newId(), naming(agent, "Newer", "2026-11-24T10:02:00Z", visitor));
+        CompletableFuture<List<WebhookResult.Kind>> group;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO agent (id, name, kind, position_at)"
+                            + " VALUES (?, 'Older', 'agent', '2026-11-24T10:01:00Z')")) {
+                lock.setString(1, visitor);
+                lock.executeQuery().close();
+                insert.setString(1, agent);
+                insert.executeUpdate();
+            }
+            // the group's statement takes its snapshot, then waits for the visitor's lock
+            group = CompletableFuture.supplyAsync(() -> commitTogether(newer));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE 'WITH locked%'") == 0) {
+                assertThat(System.nanoTime()).as("the group waits for the other transaction").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            c.commit();
+        }
+        assertThat(group.get(20, TimeUnit.SECONDS)).containsExactly(WebhookResult.Kind.APPLIED);
+        assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newer");
     }
 
     /** A new session of a new visitor whose one agent has the given name, at the given time. */
     private static String naming(String agent, String name, String at) {
-        return sessionSample("session.started", "gs" + tag(), "gv" + tag())
+        return naming(agent, name, at, "gv" + tag());
+    }
+
+    private static String naming(String agent, String name, String at, String visitor) {
+        return sessionSample("session.started", "gs" + tag(), visitor)
                 .replace("\"ea_77ab\"", "\"" + agent + "\"")
                 .replace("\"Sam Carter\"", "\"" + name + "\"")
                 .replace("2026-11-24T09:10:00Z", at);
