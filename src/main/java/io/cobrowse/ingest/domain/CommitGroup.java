@@ -123,9 +123,16 @@ public final class CommitGroup {
         newSessions.add(s);
     }
 
-    /** The sessions of this visitor created in this group, not yet persisted (so no query finds them). */
-    List<Session> newSessionsOf(String visitorId) {
-        return newSessions.stream().filter(s -> visitorId.equals(s.visitorId)).toList();
+    /**
+     * All sessions of this visitor: those stored, and those created in this group, which are persisted
+     * only at its end, so no query finds them before.
+     */
+    List<Session> sessionsOf(String visitorId) {
+        List<Session> all = new ArrayList<>(em.createQuery("FROM Session WHERE visitorId = :id", Session.class)
+                .setParameter("id", visitorId)
+                .getResultList());
+        newSessions.stream().filter(s -> visitorId.equals(s.visitorId)).forEach(all::add);
+        return all;
     }
 
     /**

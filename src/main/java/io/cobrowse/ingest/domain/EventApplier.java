@@ -95,11 +95,7 @@ public class EventApplier {
         v.erasedAt = now;
         v.erasedThrough = w.event().timestamp();
         v.updatedAt = now;
-        em.createQuery("FROM Session WHERE visitorId = :id", Session.class)
-                .setParameter("id", d.shortId())
-                .getResultList()
-                .forEach(SessionMapping::eraseVisitorData);
-        g.newSessionsOf(d.shortId()).forEach(SessionMapping::eraseVisitorData);
+        g.sessionsOf(d.shortId()).forEach(SessionMapping::eraseVisitorData);
         inbox.eraseVisitor(d.shortId(), now, g.laterWebhookIds(w, d.shortId()));
         outbox.eraseVisitor(g.outbox(), d.shortId(), VisitorMapping.normalized(v));
         outbox.tombstone(g.outbox(), w, d.shortId());

@@ -40,8 +40,8 @@ final class BaselineWriter implements EventSink {
             "watch_link", "sdk", "position_at", "position_rank", "position_id", "updated_at");
     private static final List<String> SESSION_COLUMNS = List.of("id", "visitor_id", "call_length_seconds",
             "call_name", "ended_at", "features_used", "formatted_call_length", "formatted_length", "metadata",
-            "agent_notes", "quality_feedback", "visitor_agent_feedback", "visitor_agent_rating", "visitor_email", "visitor_ip_address",
-            "visitor_unique_id", "length_seconds", "on_premise", "public_video_url", "secret_video_url",
+            "agent_notes", "quality_feedback", "visitor_agent_feedback", "visitor_agent_rating", "visitor_email",
+            "visitor_ip_address", "visitor_unique_id", "length_seconds", "on_premise", "public_video_url", "secret_video_url",
             "session_authorized", "source", "start_url", "started_at", "video_status", "went_live", "position_at",
             "position_rank", "position_id", "updated_at");
     private static final List<String> STATE_COLUMNS = List.of("id", "visitor_id", "connections",

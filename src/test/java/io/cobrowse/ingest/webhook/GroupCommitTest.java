@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.cobrowse.ingest.domain.Inbox;
 import io.cobrowse.ingest.domain.IncomingWebhook;
 import io.cobrowse.ingest.event.EventParser;
 import io.cobrowse.ingest.infra.InfraResource;
@@ -176,17 +177,22 @@ class GroupCommitTest {
             insertInbox(c, other, new byte[32]);
             // the group's insert waits for these rows: its statement started before they were committed
             group = CompletableFuture.supplyAsync(() -> commitTogether(sameBody, otherBody));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    + " AND query LIKE 'WITH locked%'") == 0) {
-                assertThat(System.nanoTime()).as("the group waits for the other transaction").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            awaitInboxStatementWaiting(db);
             c.commit();
         }
         assertThat(group.get(20, TimeUnit.SECONDS))
                 .containsExactly(WebhookResult.Kind.DUPLICATE, WebhookResult.Kind.CONFLICT);
         assertThat(db.count("SELECT count(*) FROM outbox_event WHERE webhook_id IN (?, ?)", same, other)).isZero();
+    }
+
+    /** Until the group's inbox statement waits for a lock that the test's open transaction holds. */
+    private static void awaitInboxStatementWaiting(Db db) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE 'WITH locked%'") == 0) {
+            assertThat(System.nanoTime()).as("the group waits for the other transaction").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private static void insertInbox(Connection c, String webhookId, byte[] sha256) throws SQLException {
@@ -246,22 +252,17 @@ class GroupCommitTest {
         CompletableFuture<List<WebhookResult.Kind>> group;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+            try (PreparedStatement lock = c.prepareStatement(Inbox.VISITOR_LOCKS);
                     PreparedStatement insert = c.prepareStatement("INSERT INTO agent (id, name, kind, position_at)"
                             + " VALUES (?, 'Older', 'agent', '2026-11-24T10:01:00Z')")) {
-                lock.setString(1, visitor);
+                lock.setArray(1, c.createArrayOf("text", new String[] {visitor}));
                 lock.executeQuery().close();
                 insert.setString(1, agent);
                 insert.executeUpdate();
             }
             // the group's statement takes its snapshot, then waits for the visitor's lock
             group = CompletableFuture.supplyAsync(() -> commitTogether(newer));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    + " AND query LIKE 'WITH locked%'") == 0) {
-                assertThat(System.nanoTime()).as("the group waits for the other transaction").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            awaitInboxStatementWaiting(db);
             c.commit();
         }
         assertThat(group.get(20, TimeUnit.SECONDS)).containsExactly(WebhookResult.Kind.APPLIED);
