@@ -112,8 +112,9 @@ public interface IngestConfig {
     interface Writer {
         /**
          * Threads committing grouped webhooks; each commit holds up to max-batch webhooks. They take
-         * turns: while one group commits, the next gathers what arrived meanwhile and applies it. Two
-         * suffice for that overlap; more only help when commits themselves are slow (a remote database).
+         * turns to gather: once one group holds its visitors' locks, the next gathers what arrived
+         * meanwhile and starts, while the first loads, writes and commits. More threads help when
+         * round trips themselves are slow (a remote database).
          */
         @WithDefault("2")
         int threads();

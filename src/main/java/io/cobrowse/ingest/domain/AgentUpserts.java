@@ -53,7 +53,8 @@ final class AgentUpserts {
                   AND (g.agent_nickname, g.name, g.email, g.external_id, g.on_premise)
                       IS DISTINCT FROM (v.agent_nickname, v.name, v.email, v.external_id, v.on_premise)
                 ORDER BY g.id
-                FOR UPDATE OF g),
+                -- not FOR UPDATE: that would also block the key-share locks of other groups' session_agent inserts
+                FOR NO KEY UPDATE OF g),
             agent_updated AS (
                 UPDATE agent g SET agent_nickname = v.agent_nickname, name = v.name, email = v.email,
                     external_id = v.external_id, on_premise = v.on_premise, kind = v.kind, position_at = v.position_at

@@ -126,9 +126,10 @@ public class GroupCommitter {
     }
 
     /**
-     * Writers take turns to gather: one takes what is waiting and applies it while the other's group
-     * commits, and hands the turn on just before its own commit. So a group holds everything that arrived
-     * during the previous group's work, and the commits overlap the next group's statements.
+     * Writers take turns to gather: one takes what is waiting and hands the turn on as soon as its group
+     * holds its visitors' locks. So the next group can start while this one loads, applies, writes and
+     * commits, and a group that stalls there holds up only the groups that share a visitor with it; the
+     * locks, taken in turn order, keep each visitor's webhooks in arrival order.
      */
     private void writeLoop() {
         List<Work> batch = new ArrayList<>(settings.maxBatch());
@@ -240,6 +241,8 @@ public class GroupCommitter {
                 // the inbox insert takes the visitors' locks first and writes the agents, in the same round trip
                 inserts = inbox.insertAll(accepted, visitorKeys);
             }
+            // this group holds its visitors' locks: a later group that shares a visitor waits for its commit
+            passTurn();
             List<IncomingWebhook> toApply = new ArrayList<>(accepted.size());
             for (int i = 0; i < accepted.size(); i++) {
                 if (inserts.get(i) == Inbox.Insert.INSERTED) {
@@ -255,8 +258,6 @@ public class GroupCommitter {
             group.persistCreated();
             outbox.insert(group.outbox());
             em.flush();
-            // only the commit is left: the next group may gather now
-            passTurn();
             return results;
         });
     }

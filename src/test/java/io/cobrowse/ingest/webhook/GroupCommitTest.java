@@ -185,11 +185,53 @@ class GroupCommitTest {
         assertThat(db.count("SELECT count(*) FROM outbox_event WHERE webhook_id IN (?, ?)", same, other)).isZero();
     }
 
+    @Test
+    void aGroupHeldUpAfterTakingItsVisitorsLocksHoldsUpOnlyTheWebhooksOfItsVisitors() throws Exception {
+        Db db = new Db(dataSource);
+        String slow = "gh" + tag();
+        String other = "gh" + tag();
+        String held = Webhooks.newId();
+        String behind = Webhooks.newId();
+        commitTogether(webhook(Webhooks.newId(), visitorUpdated(slow, "2026-11-24T10:00:00Z", "a@example.com")));
+        CompletableFuture<WebhookResult> heldResult;
+        CompletableFuture<WebhookResult> behindResult;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            // the visitor's row is locked: its group gets past the inbox statement, then waits to update the row
+            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM visitor WHERE short_id = ? FOR UPDATE")) {
+                lock.setString(1, slow);
+                lock.executeQuery().close();
+            }
+            heldResult = committer.accept(webhook(held, visitorUpdated(slow, "2026-11-24T10:01:00Z", "b@example.com")));
+            awaitStatementWaiting(db, "update visitor%");
+
+            // another visitor's webhook is committed meanwhile; a later one of the same visitor waits its turn
+            CompletableFuture<WebhookResult> free = committer.accept(
+                    webhook(Webhooks.newId(), visitorUpdated(other, "2026-11-24T10:01:00Z", "o@example.com")));
+            // well within the driver's socket time-out, which would end the held group's wait
+            assertThat(free.get(10, TimeUnit.SECONDS).kind()).isEqualTo(WebhookResult.Kind.APPLIED);
+            behindResult = committer.accept(
+                    webhook(behind, visitorUpdated(slow, "2026-11-24T10:02:00Z", "c@example.com")));
+            assertThat(heldResult).isNotDone();
+            c.commit();
+        }
+        assertThat(heldResult.get(20, TimeUnit.SECONDS).kind()).isEqualTo(WebhookResult.Kind.APPLIED);
+        assertThat(behindResult.get(20, TimeUnit.SECONDS).kind()).isEqualTo(WebhookResult.Kind.APPLIED);
+        assertThat(db.rows("SELECT webhook_id FROM outbox_event WHERE visitor_key = ? AND webhook_id IN (?, ?)"
+                + " ORDER BY id", slow, held, behind)).containsExactly(List.of(held), List.of(behind));
+        assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", slow)).isEqualTo("c@example.com");
+    }
+
     /** Until the group's inbox statement waits for a lock that the test's open transaction holds. */
     private static void awaitInboxStatementWaiting(Db db) throws InterruptedException {
+        awaitStatementWaiting(db, "WITH locked%");
+    }
+
+    /** Until a statement of the service that begins like the pattern waits for a lock. */
+    private static void awaitStatementWaiting(Db db, String pattern) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                + " AND query LIKE 'WITH locked%'") == 0) {
+                + " AND query LIKE ?", pattern) == 0) {
             assertThat(System.nanoTime()).as("the group waits for the other transaction").isLessThan(deadline);
             Thread.sleep(20);
         }
