@@ -113,8 +113,8 @@ public interface IngestConfig {
         /**
          * Threads committing grouped webhooks; each commit holds up to max-batch webhooks. They take
          * turns to gather: once one group holds its visitors' locks, the next gathers what arrived
-         * meanwhile and starts, while the first loads, writes and commits. More threads help when
-         * round trips themselves are slow (a remote database).
+         * meanwhile and starts, while the first loads, writes and commits. More threads let more groups
+         * be at work at once; the benchmark figures are with two.
          */
         @WithDefault("2")
         int threads();

@@ -128,8 +128,9 @@ public class GroupCommitter {
     /**
      * Writers take turns to gather: one takes what is waiting and hands the turn on as soon as its group
      * holds its visitors' locks. So the next group can start while this one loads, applies, writes and
-     * commits, and a group that stalls there holds up only the groups that share a visitor with it; the
-     * locks, taken in turn order, keep each visitor's webhooks in arrival order.
+     * commits; a group that stalls there is waited for only by groups that share a visitor (or a changed
+     * agent) with it, though such a group waits holding the turn. The locks, taken in turn order, keep each
+     * visitor's webhooks in arrival order.
      */
     private void writeLoop() {
         List<Work> batch = new ArrayList<>(settings.maxBatch());

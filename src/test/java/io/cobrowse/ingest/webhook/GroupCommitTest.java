@@ -186,7 +186,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void aGroupHeldUpAfterTakingItsVisitorsLocksHoldsUpOnlyTheWebhooksOfItsVisitors() throws Exception {
+    void aGroupHeldUpAfterTakingItsVisitorsLocksDoesNotHoldUpAnotherVisitorsWebhook() throws Exception {
         Db db = new Db(dataSource);
         String slow = "gh" + tag();
         String other = "gh" + tag();
