@@ -15,7 +15,7 @@ public record BenchSettings(List<Integer> steps, int seconds, int warmupSeconds,
         List<Integer> steps = Arrays.stream(System.getProperty("bench.steps", "1,4,8,16,32,64,128").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).sorted().distinct().toList();
         int seconds = Integer.getInteger("bench.seconds", 8);
-        int warmup = Integer.getInteger("bench.warmup.seconds", 240);
+        int warmup = Integer.getInteger("bench.warmup.seconds", 600);
         int visitors = Integer.getInteger("bench.visitors", 20_000);
         if (steps.isEmpty() || steps.get(0) < 1 || steps.get(steps.size() - 1) > 256) {
             throw new IllegalArgumentException("bench.steps must be concurrency levels between 1 and 256");

@@ -30,7 +30,8 @@ final class DriverProcess implements AutoCloseable {
 
         void result(StepResult result);
 
-        void warmUpSlice(double perSecond);
+        /** @param jitPercent the service's JIT compiler threads, % of one core (0 for the baseline) */
+        void warmUpSlice(double perSecond, double jitPercent);
     }
 
     private final Process process;
@@ -64,7 +65,8 @@ final class DriverProcess implements AutoCloseable {
                 } else if (line.startsWith(DriverProtocol.WINDOW_END + " ")) {
                     listener.windowEnded(line.substring(DriverProtocol.WINDOW_END.length() + 1));
                 } else if (line.startsWith(DriverProtocol.WARMUP + " ")) {
-                    listener.warmUpSlice(Double.parseDouble(line.substring(DriverProtocol.WARMUP.length() + 1)));
+                    String[] f = line.substring(DriverProtocol.WARMUP.length() + 1).split(" ");
+                    listener.warmUpSlice(Double.parseDouble(f[0]), Double.parseDouble(f[1]));
                 } else if (line.startsWith(DriverProtocol.RESULT + " ")) {
                     StepResult r = json.readValue(line.substring(DriverProtocol.RESULT.length() + 1),
                             StepResult.class);

@@ -77,7 +77,7 @@ public final class LoadDriver {
         if (settings.warmupSeconds() > 0) {
             // at the highest concurrency: the most requests per second, so the JIT compiler finishes soonest
             WarmUp.run(load, mode, settings.steps().stream().max(Integer::compare).orElseThrow(),
-                    Duration.ofSeconds(settings.warmupSeconds()));
+                    Duration.ofSeconds(settings.warmupSeconds()), Long.getLong("bench.service.pid"));
         }
         double peak = 0;
         for (int concurrency : settings.steps()) {

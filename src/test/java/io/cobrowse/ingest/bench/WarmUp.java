@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs the load until throughput stops rising, before anything is measured. A fresh JVM compiles
- * its hot code over the first thousands of requests; at a few hundred requests per second that takes
- * a minute or more, and measuring earlier would report the compiler rather than the service.
+ * Runs the load until throughput stops rising and, for the service, until its JIT compiler has gone
+ * quiet, before anything is measured. A fresh JVM compiles its hot code over the first thousands of
+ * requests; at a few hundred requests per second that takes a minute or more, and the optimising
+ * compiler goes on for minutes after the rate has levelled off (on two busy cores it had half a core
+ * or more through every step of a run that stopped warming up there). Measuring earlier would
+ * report the compiler rather than the service a long-running deployment is.
  */
 final class WarmUp {
 
@@ -22,24 +25,40 @@ final class WarmUp {
      * service JVM works for two minutes and more, and while it does the rate can stall before rising again.
      */
     static final Duration MIN = Duration.ofSeconds(120);
+    /** The compiler counts as quiet below this share of one core over a slice. */
+    static final double JIT_QUIET_PERCENT = 10;
 
     private WarmUp() {
     }
 
-    /** Prints the rate of each slice as a {@link DriverProtocol#WARMUP} line. */
-    static void run(ClosedLoop load, String mode, int concurrency, Duration max) throws InterruptedException {
+    /**
+     * Prints the rate of each slice, and the JIT compiler's share of a core in it when the process to
+     * watch is given, as a {@link DriverProtocol#WARMUP} line.
+     *
+     * @param jitPid the service's process, whose compiler threads must go quiet; null for none
+     */
+    static void run(ClosedLoop load, String mode, int concurrency, Duration max, Long jitPid)
+            throws InterruptedException {
         List<Double> rates = new ArrayList<>();
         long start = System.nanoTime();
         long deadline = start + max.toNanos();
         long earliestEnd = start + Math.min(MIN.toNanos(), max.toNanos());
         while (System.nanoTime() + SLICE.toNanos() <= deadline) {
+            long jitBefore = jitTicks(jitPid);
+            long sliceStart = System.nanoTime();
             double rate = load.run(mode, concurrency, Duration.ZERO, SLICE, false).acceptedPerSecond();
-            System.out.println(String.format(Locale.ROOT, "%s %.1f", DriverProtocol.WARMUP, rate));
+            double jitPercent = jitPid == null ? 0 : 100.0 * (jitTicks(jitPid) - jitBefore)
+                    / ProcStats.TICKS_PER_SECOND / ((System.nanoTime() - sliceStart) / 1e9);
+            System.out.println(String.format(Locale.ROOT, "%s %.1f %.1f", DriverProtocol.WARMUP, rate, jitPercent));
             rates.add(rate);
-            if (System.nanoTime() >= earliestEnd && levelledOff(rates)) {
+            if (System.nanoTime() >= earliestEnd && levelledOff(rates) && jitPercent < JIT_QUIET_PERCENT) {
                 break;
             }
         }
+    }
+
+    private static long jitTicks(Long pid) {
+        return pid == null ? 0 : ServiceThreads.ticksByKind(pid).getOrDefault("jit", 0L);
     }
 
     private static boolean levelledOff(List<Double> rates) {

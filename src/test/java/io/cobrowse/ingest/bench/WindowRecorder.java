@@ -64,10 +64,11 @@ final class WindowRecorder implements DriverProcess.Listener {
     }
 
     @Override
-    public void warmUpSlice(double perSecond) {
+    public void warmUpSlice(double perSecond, double jitPercent) {
         warmUpRates.add(perSecond);
-        System.out.printf(Locale.ROOT, "  %-8s warm-up: %.0f/s over %d s%n", mode, perSecond,
-                WarmUp.SLICE.toSeconds());
+        System.out.printf(Locale.ROOT, "  %-8s warm-up: %.0f/s over %d s%s%n", mode, perSecond,
+                WarmUp.SLICE.toSeconds(), service == null ? "" : String.format(Locale.ROOT, ", JIT compiler %.0f%%",
+                        jitPercent));
     }
 
     @Override
