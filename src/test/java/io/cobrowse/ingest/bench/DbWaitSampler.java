@@ -13,11 +13,13 @@ import java.util.TreeMap;
  * Samples what the writer's database connections are doing (pg_stat_activity) every 50 ms of a
  * measured window: running a statement in PostgreSQL, waiting for a lock, waiting for WAL or disk,
  * or idle inside an open transaction, which means the writer is busy on its own side. Averaged, it
- * says where a webhook's transaction spends its time.
+ * says where a webhook's transaction spends its time. It also counts the autovacuum workers in the
+ * writer's database: a vacuum or analyze of a busy table takes a core for a second or more.
  */
 final class DbWaitSampler implements AutoCloseable {
 
     private static final long PERIOD_MILLIS = 50;
+    private static final String AUTOVACUUM = "autovacuum";
 
     private final Connection connection;
     private final String applicationName;
@@ -53,7 +55,7 @@ final class DbWaitSampler implements AutoCloseable {
             Map<String, Double> mean = new TreeMap<>();
             counts.forEach((k, v) -> mean.put(k, Math.round(100.0 * v / samples) / 100.0));
             return new DbWaits(samples, sum(mean, "running"), sum(mean, "lock"), sum(mean, "io"),
-                    sum(mean, "in-transaction"), mean);
+                    sum(mean, "in-transaction"), sum(mean, AUTOVACUUM), mean);
         }
     }
 
@@ -64,14 +66,16 @@ final class DbWaitSampler implements AutoCloseable {
 
     private void sampleLoop() {
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT state, wait_event_type, wait_event FROM pg_stat_activity
-                WHERE datname = current_database() AND application_name = ? AND pid <> pg_backend_pid()""")) {
+                SELECT state, wait_event_type, wait_event, backend_type = 'autovacuum worker' FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid()
+                  AND (application_name = ? OR backend_type = 'autovacuum worker')""")) {
             ps.setString(1, applicationName);
             while (sampling) {
                 Map<String, Long> one = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String category = category(rs.getString(1), rs.getString(2), rs.getString(3));
+                        String category = rs.getBoolean(4) ? AUTOVACUUM
+                                : category(rs.getString(1), rs.getString(2), rs.getString(3));
                         if (category != null) {
                             one.merge(category, 1L, Long::sum);
                         }

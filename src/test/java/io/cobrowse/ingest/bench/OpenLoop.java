@@ -3,6 +3,8 @@ package io.cobrowse.ingest.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -43,9 +45,12 @@ final class OpenLoop {
         double interval = 1e9 / perSecond;
         AtomicLongArray slowest = new AtomicLongArray((int) ((window.end - window.measureFrom) / TRACE_SLICE_NANOS) + 1);
         List<Thread> senders = new ArrayList<>();
+        List<Latencies> lateness = new CopyOnWriteArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
             int first = i;
-            Thread t = new Thread(() -> send(first, interval, window, deadline, counters, slowest),
+            Latencies late = new Latencies();
+            lateness.add(late);
+            Thread t = new Thread(() -> send(first, interval, window, deadline, counters, slowest, late),
                     "open-sender-" + i);
             t.start();
             senders.add(t);
@@ -62,13 +67,17 @@ final class OpenLoop {
             trace.append(' ').append(slowest.get(i) / 1_000_000);
         }
         System.out.println(trace);
+        // also in the latencies: how late the senders themselves were, which is the driver's share of the tail
+        Latencies late = Latencies.merge(lateness);
+        System.out.printf(Locale.ROOT, "open loop, sends later than due (ms): p50 %.1f, p99 %.1f, max %.1f%n",
+                late.percentileMillis(50), late.percentileMillis(99), late.maxMillis());
         KafkaArrivals.Result arrivals = kafka == null ? null : kafka.finishStep(Duration.ofSeconds(20));
         return counters.result(Benchmark.OPEN_LOOP, SENDERS, perSecond, window.measuredSeconds(), arrivals);
     }
 
     /** Sends arrivals first, first + SENDERS, first + 2 * SENDERS, ... of the window, each when due. */
     private void send(int first, double interval, StepWindow window, long deadline, StepCounters counters,
-            AtomicLongArray slowest) {
+            AtomicLongArray slowest, Latencies late) {
         Latencies latencies = counters.threadLatencies();
         try (EventSink sink = sinks.open()) {
             for (long k = first; ; k += SENDERS) {
@@ -84,6 +93,9 @@ final class OpenLoop {
                     continue;
                 }
                 StepWindow.sleepUntil(at);
+                if (window.measures(at)) {
+                    late.add(System.nanoTime() - at);
+                }
                 // counted by when it was due: the window holds a fixed number of arrivals
                 long latency = delivery.deliver(sink, window, counters, latencies, at, at);
                 int slice = (int) ((at - window.measureFrom) / TRACE_SLICE_NANOS);

@@ -58,10 +58,10 @@ final class ResultTable {
             threadRow(s, String.valueOf(step.concurrency()), step.serviceResources());
         }
         threadRow(s, Benchmark.OPEN_LOOP, r.openLoopResources());
-        s.append(String.format(Locale.ROOT, "%nWhat the writers' database connections were doing (mean number of connections)%n"));
-        s.append(String.format(Locale.ROOT, "%5s | %-8s | %11s | %9s | %8s | %15s%n", "conc", "load", "running SQL",
-                "lock wait", "WAL/I-O", "idle in tx (app)"));
-        s.append("-".repeat(72)).append('\n');
+        s.append(String.format(Locale.ROOT, "%nWhat the writers' database connections were doing, and the autovacuum workers in their database (mean number)%n"));
+        s.append(String.format(Locale.ROOT, "%5s | %-8s | %11s | %9s | %8s | %16s | %10s%n", "conc", "load",
+                "running SQL", "lock wait", "WAL/I-O", "idle in tx (app)", "autovacuum"));
+        s.append("-".repeat(86)).append('\n');
         for (StepReport step : r.steps()) {
             waitRow(s, String.valueOf(step.concurrency()), "service", step.serviceDbWaits());
             waitRow(s, String.valueOf(step.concurrency()), "baseline", step.baselineDbWaits());
@@ -117,8 +117,8 @@ final class ResultTable {
 
     private static void waitRow(StringBuilder s, String step, String load, DbWaits w) {
         if (w != null) {
-            s.append(String.format(Locale.ROOT, "%5s | %-8s | %11.2f | %9.2f | %8.2f | %15.2f%n", step, load,
-                    w.running(), w.lockWait(), w.ioWait(), w.inTransactionIdle()));
+            s.append(String.format(Locale.ROOT, "%5s | %-8s | %11.2f | %9.2f | %8.2f | %16.2f | %10.2f%n", step,
+                    load, w.running(), w.lockWait(), w.ioWait(), w.inTransactionIdle(), w.autovacuum()));
         }
     }
 
