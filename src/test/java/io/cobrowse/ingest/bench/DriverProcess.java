@@ -46,7 +46,9 @@ final class DriverProcess implements AutoCloseable {
 
     static DriverProcess start(String mode, Map<String, String> properties, Map<String, String> env)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(JavaCommand.java(), "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC"));
+        // its GC pauses go to its log: a paused sender sends late, and that lateness counts in the latencies
+        List<String> cmd = new ArrayList<>(List.of(JavaCommand.java(), "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC",
+                "-Xlog:gc:stdout"));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadDriver.class.getName(), mode));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
