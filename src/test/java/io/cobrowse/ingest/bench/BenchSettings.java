@@ -7,7 +7,7 @@ import java.util.List;
  * What one benchmark run does, from system properties with defaults sized for a small machine:
  * {@code bench.steps} (concurrency levels), {@code bench.seconds} (measured seconds per step),
  * {@code bench.warmup.seconds} (the longest warm-up; after two minutes it ends once throughput levels
- * off, see {@link WarmUp}), {@code bench.visitors}.
+ * off and the service's JIT compiler is quiet, see {@link WarmUp}), {@code bench.visitors}.
  */
 public record BenchSettings(List<Integer> steps, int seconds, int warmupSeconds, int visitors) {
 

@@ -100,8 +100,8 @@ public final class Benchmark {
         httpProps.put("bench.service.pid", String.valueOf(service.pid()));
         Map<String, String> httpEnv = Map.of("BENCH_WEBHOOK_SECRET", secret);
 
-        System.out.println("Service, closed loop (warm-up until the rate levels off and the JIT compiler goes quiet, at most "
-                + settings.warmupSeconds() + " s), then open loop at half the peak ...");
+        System.out.println("Service, closed loop (warm-up until the rate levels off and the JIT compiler goes quiet,"
+                + " at most " + settings.warmupSeconds() + " s), then open loop at half the peak ...");
         WindowRecorder serviceRun = drive("service", httpProps, httpEnv, cpu, serviceTransactions, serviceWaits,
                 service);
 

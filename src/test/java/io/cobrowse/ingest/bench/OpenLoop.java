@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -45,7 +44,7 @@ final class OpenLoop {
         double interval = 1e9 / perSecond;
         AtomicLongArray slowest = new AtomicLongArray((int) ((window.end - window.measureFrom) / TRACE_SLICE_NANOS) + 1);
         List<Thread> senders = new ArrayList<>();
-        List<Latencies> lateness = new CopyOnWriteArrayList<>();
+        List<Latencies> lateness = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
             int first = i;
             Latencies late = new Latencies();
@@ -67,7 +66,8 @@ final class OpenLoop {
             trace.append(' ').append(slowest.get(i) / 1_000_000);
         }
         System.out.println(trace);
-        // also in the latencies: how late the senders themselves were, which is the driver's share of the tail
+        // also in the latencies: how late the senders sent, because the driver paused or a sender still waited for
+        // its previous answer
         Latencies late = Latencies.merge(lateness);
         System.out.printf(Locale.ROOT, "open loop, sends later than due (ms): p50 %.1f, p99 %.1f, max %.1f%n",
                 late.percentileMillis(50), late.percentileMillis(99), late.maxMillis());

@@ -58,7 +58,8 @@ final class ResultTable {
             threadRow(s, String.valueOf(step.concurrency()), step.serviceResources());
         }
         threadRow(s, Benchmark.OPEN_LOOP, r.openLoopResources());
-        s.append(String.format(Locale.ROOT, "%nWhat the writers' database connections were doing, and the autovacuum workers in their database (mean number)%n"));
+        s.append(String.format(Locale.ROOT, "%nWhat the writers' database connections were doing, and the autovacuum"
+                + " workers in their database (mean number)%n"));
         s.append(String.format(Locale.ROOT, "%5s | %-8s | %11s | %9s | %8s | %16s | %10s%n", "conc", "load",
                 "running SQL", "lock wait", "WAL/I-O", "idle in tx (app)", "autovacuum"));
         s.append("-".repeat(86)).append('\n');

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs the load until throughput stops rising and, for the service, until its JIT compiler has gone
  * quiet, before anything is measured. A fresh JVM compiles its hot code over the first thousands of
  * requests; at a few hundred requests per second that takes a minute or more, and the optimising
- * compiler goes on for minutes after the rate has levelled off (on two busy cores it had half a core
- * or more through every step of a run that stopped warming up there). Measuring earlier would
+ * compiler goes on for minutes after the rate has levelled off (on two busy cores it had a third of
+ * a core or more through every step of a run that stopped warming up there). Measuring earlier would
  * report the compiler rather than the service a long-running deployment is.
  */
 final class WarmUp {
@@ -44,11 +45,11 @@ final class WarmUp {
         long deadline = start + max.toNanos();
         long earliestEnd = start + Math.min(MIN.toNanos(), max.toNanos());
         while (System.nanoTime() + SLICE.toNanos() <= deadline) {
-            long jitBefore = jitTicks(jitPid);
+            Map<String, Long> ticksBefore = threadTicks(jitPid);
             long sliceStart = System.nanoTime();
             double rate = load.run(mode, concurrency, Duration.ZERO, SLICE, false).acceptedPerSecond();
-            double jitPercent = jitPid == null ? 0 : 100.0 * (jitTicks(jitPid) - jitBefore)
-                    / ProcStats.TICKS_PER_SECOND / ((System.nanoTime() - sliceStart) / 1e9);
+            double jitPercent = jitPid == null ? 0 : ServiceThreads.pctBetween(ticksBefore, threadTicks(jitPid),
+                    (System.nanoTime() - sliceStart) / 1e9).get("jit");
             System.out.println(String.format(Locale.ROOT, "%s %.1f %.1f", DriverProtocol.WARMUP, rate, jitPercent));
             rates.add(rate);
             if (System.nanoTime() >= earliestEnd && levelledOff(rates) && jitPercent < JIT_QUIET_PERCENT) {
@@ -57,8 +58,8 @@ final class WarmUp {
         }
     }
 
-    private static long jitTicks(Long pid) {
-        return pid == null ? 0 : ServiceThreads.ticksByKind(pid).getOrDefault("jit", 0L);
+    private static Map<String, Long> threadTicks(Long pid) {
+        return pid == null ? Map.of() : ServiceThreads.ticksByKind(pid);
     }
 
     private static boolean levelledOff(List<Double> rates) {
