@@ -71,6 +71,12 @@ final class AgentUpserts {
     private AgentUpserts() {
     }
 
+    /** Whether any of the webhooks is a session snapshot that names an agent. */
+    static boolean any(List<IncomingWebhook> webhooks) {
+        return webhooks.stream().anyMatch(w -> w.event().data() instanceof SessionData d
+                && !SessionMapping.distinctAgents(d.agents()).isEmpty());
+    }
+
     /**
      * Sets the parameters of {@link #CTES}, from the given index on: one row per distinct agent of each
      * session snapshot among the webhooks (which must be distinct by id).

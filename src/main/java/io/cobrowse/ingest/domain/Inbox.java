@@ -35,6 +35,43 @@ public class Inbox {
             SELECT count(pg_advisory_xact_lock(h)) FROM (
                 SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(?::text[]) AS t(k) ORDER BY h) s""";
 
+    /** The inbox statement up to its final SELECT: the locks, the input rows and the insert. */
+    private static final String INSERT_CTES = "WITH locked AS (" + VISITOR_LOCKS + "),\n" + """
+            input AS (
+                SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bytea[],
+                                     ?::bytea[], ?::text[], ?::text[])
+                    AS r(webhook_id, event_type, event_timestamp, received_at, body_sha256, raw_body,
+                         status, visitor_key)),
+            inserted AS (
+                INSERT INTO inbox_event (webhook_id, event_type, event_timestamp, received_at, body_sha256,
+                                         raw_body, status, visitor_key)
+                SELECT i.* FROM input i
+                -- the one-row lock count joins every row: all locks are held before the first insert
+                CROSS JOIN locked
+                ON CONFLICT (webhook_id) DO NOTHING
+                RETURNING webhook_id)""";
+
+    /**
+     * One row per input row: its id, whether this statement inserted it, the stored digest of an id it did not
+     * insert, and whether an agent was missed. The statement's snapshot shows the rows committed before it, not
+     * those it inserts; only an id it did not insert is looked up.
+     */
+    private static String result(String agentsMissed) {
+        return """
+                SELECT i.webhook_id, n.webhook_id IS NOT NULL,
+                       CASE WHEN n.webhook_id IS NULL THEN
+                           (SELECT e.body_sha256 FROM inbox_event e WHERE e.webhook_id = i.webhook_id) END,
+                       %s
+                FROM input i
+                LEFT JOIN inserted n ON n.webhook_id = i.webhook_id""".formatted(agentsMissed);
+    }
+
+    /** For groups without agents to write: a smaller plan, which PostgreSQL sets up on every execution. */
+    private static final String INSERT = INSERT_CTES + "\n" + result("false");
+
+    private static final String INSERT_WITH_AGENTS = INSERT_CTES + ",\n" + AgentUpserts.CTES + "\n"
+            + result("EXISTS (SELECT 1 FROM agent_missed)");
+
     private final EntityManager em;
 
     public Inbox(EntityManager em) {
@@ -58,29 +95,8 @@ public class Inbox {
         Set<String> inserted = new HashSet<>();
         Map<String, byte[]> stored = new HashMap<>();
         jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH locked AS (" + VISITOR_LOCKS + "),\n" + """
-                    input AS (
-                        SELECT * FROM unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bytea[],
-                                             ?::bytea[], ?::text[], ?::text[])
-                            AS r(webhook_id, event_type, event_timestamp, received_at, body_sha256, raw_body,
-                                 status, visitor_key)),
-                    inserted AS (
-                        INSERT INTO inbox_event (webhook_id, event_type, event_timestamp, received_at, body_sha256,
-                                                 raw_body, status, visitor_key)
-                        SELECT i.* FROM input i
-                        -- the one-row lock count joins every row: all locks are held before the first insert
-                        CROSS JOIN locked
-                        ON CONFLICT (webhook_id) DO NOTHING
-                        RETURNING webhook_id),
-                    """ + AgentUpserts.CTES + """
-                    -- the statement's snapshot shows the rows committed before it, not those it inserts; only
-                    -- an id it did not insert is looked up
-                    SELECT i.webhook_id, n.webhook_id IS NOT NULL,
-                           CASE WHEN n.webhook_id IS NULL THEN
-                               (SELECT e.body_sha256 FROM inbox_event e WHERE e.webhook_id = i.webhook_id) END,
-                           EXISTS (SELECT 1 FROM agent_missed)
-                    FROM input i
-                    LEFT JOIN inserted n ON n.webhook_id = i.webhook_id""")) {
+            boolean withAgents = AgentUpserts.any(rows);
+            try (PreparedStatement ps = c.prepareStatement(withAgents ? INSERT_WITH_AGENTS : INSERT)) {
                 ps.setArray(1, c.createArrayOf("text", visitorKeys));
                 ps.setArray(2, c.createArrayOf("text", map(rows, IncomingWebhook::webhookId)));
                 ps.setArray(3, c.createArrayOf("text", map(rows, w -> w.event().type())));
@@ -91,7 +107,9 @@ public class Inbox {
                 ps.setArray(8, c.createArrayOf("text", map(rows, w -> w.event().knownType().isPresent()
                         ? InboxEvent.APPLIED : InboxEvent.UNHANDLED)));
                 ps.setArray(9, c.createArrayOf("text", map(rows, w -> w.event().data().visitorKey())));
-                AgentUpserts.bind(c, ps, 10, rows);
+                if (withAgents) {
+                    AgentUpserts.bind(c, ps, 10, rows);
+                }
                 boolean agentsMissed = false;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

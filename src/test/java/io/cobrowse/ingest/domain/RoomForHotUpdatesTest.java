@@ -1,0 +1,85 @@
+package io.cobrowse.ingest.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.cobrowse.ingest.infra.InfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Visitors and sessions are rewritten by every snapshot: their pages keep room for the new version of a row, so
+ * that an update which leaves the indexed columns alone touches no index (a heap-only-tuple update). Without
+ * that room, full pages force every such update onto another page and into every index.
+ */
+@QuarkusTest
+@WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
+class RoomForHotUpdatesTest {
+
+    private static final int ROWS = 60;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void sessionUpdatesThatLeaveIndexedColumnsAloneStayOnTheirPageOnlyWithTheRoomLeft() throws Exception {
+        assertThat(hotUpdates("2", "session", "id, visitor_id, metadata",
+                "'s' || n, 'v' || n, jsonb_build_object('pad', repeat('x', 900))"))
+                .as("full pages before the room was left").isZero();
+        assertThat(hotUpdates(null, "session", "id, visitor_id, metadata",
+                "'s' || n, 'v' || n, jsonb_build_object('pad', repeat('x', 900))"))
+                .as("at least one per page").isGreaterThanOrEqualTo(ROWS / 8);
+    }
+
+    @Test
+    void visitorUpdatesLikewise() throws Exception {
+        String columns = "short_id, last_url, position_at, position_rank, position_id";
+        String values = "'v' || n, 'https://shop.example.com/' || repeat('x', 900), now(), 0, 'msg_' || n";
+        assertThat(hotUpdates("2", "visitor", columns, values)).isZero();
+        assertThat(hotUpdates(null, "visitor", columns, values)).isGreaterThanOrEqualTo(ROWS / 8);
+    }
+
+    /**
+     * In a schema of its own migrated to the given version (null: the latest), fills pages with rows of about 1 kB,
+     * then updates each row's updated_at (no index on it) once, in one transaction: returns how many of those
+     * updates were heap-only.
+     */
+    private long hotUpdates(String version, String table, String columns, String values) throws SQLException {
+        String schema = "hot_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            try {
+                var flyway = Flyway.configure().dataSource(dataSource).schemas(schema)
+                        .locations("classpath:db/migration");
+                (version == null ? flyway : flyway.target(version)).load().migrate();
+                st.execute("INSERT INTO " + schema + "." + table + " (" + columns + ") SELECT " + values
+                        + " FROM generate_series(1, " + ROWS + ") AS n");
+                c.setAutoCommit(false);
+                try {
+                    st.executeUpdate("UPDATE " + schema + "." + table + " SET updated_at = now()");
+                    try (ResultSet rs = st.executeQuery("SELECT pg_stat_get_xact_tuples_hot_updated('" + schema + "."
+                            + table + "'::regclass)")) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            } finally {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+}
