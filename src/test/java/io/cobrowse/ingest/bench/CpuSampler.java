@@ -36,12 +36,14 @@ final class CpuSampler implements AutoCloseable {
         long total = b.machine()[0] - a.machine()[0];
         long idle = b.machine()[1] - a.machine()[1];
         int cores = Runtime.getRuntime().availableProcessors();
+        long steal = b.machine()[2] - a.machine()[2];
         double busy = total <= 0 ? 0 : 100.0 * cores * (total - idle) / total;
+        double stolen = total <= 0 ? 0 : 100.0 * cores * steal / total;
         return new ResourceUse(pct(b.service() - a.service(), seconds),
                 ServiceThreads.pctBetween(a.serviceThreads(), b.serviceThreads(), seconds),
                 postgres == null ? null : pct(b.postgres() - a.postgres(), seconds),
                 kafkaPid < 0 ? null : pct(b.kafka() - a.kafka(), seconds), pct(b.driver() - a.driver(), seconds),
-                round(busy), null);
+                round(busy), round(stolen), null);
     }
 
     private static double pct(long ticks, double seconds) {

@@ -56,7 +56,11 @@ final class OpenLoop {
         }
         Thread announcer = new Thread(window::announce, "window");
         announcer.start();
+        SliceMachineUse machine = new SliceMachineUse(window, TRACE_SLICE_NANOS);
+        Thread sampler = new Thread(machine::run, "machine-use");
+        sampler.start();
         announcer.join();
+        sampler.join();
         for (Thread t : senders) {
             t.join();
         }
@@ -66,6 +70,7 @@ final class OpenLoop {
             trace.append(' ').append(slowest.get(i) / 1_000_000);
         }
         System.out.println(trace);
+        System.out.println(machine.describe());
         // also in the latencies: how late the senders sent, because the driver paused or a sender still waited for
         // its previous answer
         Latencies late = Latencies.merge(lateness);

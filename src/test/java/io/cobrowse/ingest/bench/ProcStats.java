@@ -81,7 +81,10 @@ final class ProcStats {
         return pids;
     }
 
-    /** {total, idle} CPU ticks of the whole machine, from /proc/stat. */
+    /**
+     * {total, idle, steal} CPU ticks of the whole machine, from /proc/stat. Steal is time the hypervisor gave
+     * this virtual machine's cores to others: counted as busy, though none of our processes ran.
+     */
     static long[] machineTicks() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -89,9 +92,10 @@ final class ProcStats {
             for (int i = 1; i <= 8 && i < f.length; i++) {
                 total += Long.parseLong(f[i]);
             }
-            return new long[] { total, Long.parseLong(f[4]) + Long.parseLong(f[5]) };
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            return new long[] { total, Long.parseLong(f[4]) + Long.parseLong(f[5]), steal };
         } catch (IOException | RuntimeException e) {
-            return new long[] { 0, 0 };
+            return new long[] { 0, 0, 0 };
         }
     }
 }

@@ -17,7 +17,7 @@ final class ResultFiles {
     private static final String CSV_HEADER = "load,concurrency,target_rate_per_s,seconds,accepted_per_s,"
             + "ratio_to_baseline,ack_p50_ms,ack_p99_ms,ack_max_ms,kafka_p50_ms,kafka_p99_ms,kafka_unread,accepted,"
             + "duplicates,errors,mean_body_bytes,service_peak_rss_mb,service_cpu_pct,postgres_cpu_pct,kafka_cpu_pct,"
-            + "driver_cpu_pct,machine_busy_pct,webhooks_per_transaction,db_conns_running,db_conns_lock_wait,db_conns_io_wait,"
+            + "driver_cpu_pct,machine_busy_pct,machine_steal_pct,webhooks_per_transaction,db_conns_running,db_conns_lock_wait,db_conns_io_wait,"
             + "db_conns_idle_in_transaction,db_autovacuum_workers," + ServiceThreads.KINDS.keySet().stream()
                     .map(k -> "service_" + k.replace('+', '_') + "_cpu_pct").collect(Collectors.joining(","));
 
@@ -58,7 +58,8 @@ final class ResultFiles {
                 n(r.meanBodyBytes()), rssMb == null ? "" : rssMb,
                 use == null ? "" : n(use.servicePct()), use == null ? "" : n(use.postgresPct()),
                 use == null ? "" : n(use.kafkaPct()), use == null ? "" : n(use.driverPct()),
-                use == null ? "" : n(use.machineBusyPct()), use == null ? "" : n(use.eventsPerTransaction()),
+                use == null ? "" : n(use.machineBusyPct()), use == null ? "" : n(use.machineStealPct()),
+                use == null ? "" : n(use.eventsPerTransaction()),
                 w == null ? "" : n(w.running()), w == null ? "" : n(w.lockWait()), w == null ? "" : n(w.ioWait()),
                 w == null ? "" : n(w.inTransactionIdle()), w == null ? "" : n(w.autovacuum()))
                 .stream().map(String::valueOf).collect(Collectors.joining(",")) + "," + threads(use);

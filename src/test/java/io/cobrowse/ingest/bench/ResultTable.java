@@ -37,11 +37,12 @@ final class ResultTable {
                         svc.service().acceptedPerSecond() / base.baseline().acceptedPerSecond()))));
         s.append(String.format(Locale.ROOT, "%nWhere the CPU went during each window (%% of one core; %d cores = %d%%)%n",
                 r.machine().cores(), r.machine().cores() * 100));
-        s.append(String.format(Locale.ROOT, "%5s | %-8s | %7s | %8s | %6s | %6s | %7s | %8s | %6s | %7s%n",
-                "conc", "load", "service", "postgres", "kafka", "driver", "machine", "webhooks", "dupl.", "kafka"));
-        s.append(String.format(Locale.ROOT, "%5s | %-8s | %7s | %8s | %6s | %6s | %7s | %8s | %6s | %7s%n",
-                "", "", "%", "%", "%", "%", "busy %", "per tx", "", "unread"));
-        s.append("-".repeat(96)).append('\n');
+        s.append(String.format(Locale.ROOT, "%5s | %-8s | %7s | %8s | %6s | %6s | %7s | %7s | %8s | %6s | %7s%n",
+                "conc", "load", "service", "postgres", "kafka", "driver", "machine", "stolen", "webhooks", "dupl.",
+                "kafka"));
+        s.append(String.format(Locale.ROOT, "%5s | %-8s | %7s | %8s | %6s | %6s | %7s | %7s | %8s | %6s | %7s%n",
+                "", "", "%", "%", "%", "%", "busy %", "%", "per tx", "", "unread"));
+        s.append("-".repeat(106)).append('\n');
         for (StepReport step : r.steps()) {
             cpuRow(s, String.valueOf(step.concurrency()), "service", step.service(), step.serviceResources());
             cpuRow(s, String.valueOf(step.concurrency()), "baseline", step.baseline(), step.baselineResources());
@@ -99,9 +100,9 @@ final class ResultTable {
         if (use == null || result == null) {
             return;
         }
-        s.append(String.format(Locale.ROOT, "%5s | %-8s | %7s | %8s | %6s | %6s | %7.0f | %8s | %6d | %7s%n",
+        s.append(String.format(Locale.ROOT, "%5s | %-8s | %7s | %8s | %6s | %6s | %7.0f | %7.1f | %8s | %6d | %7s%n",
                 step, load, pct(use.servicePct()), pct(use.postgresPct()), pct(use.kafkaPct()), pct(use.driverPct()),
-                use.machineBusyPct(), use.eventsPerTransaction() == null ? "-"
+                use.machineBusyPct(), use.machineStealPct(), use.eventsPerTransaction() == null ? "-"
                         : String.format(Locale.ROOT, "%.1f", use.eventsPerTransaction()), result.duplicates(),
                 load.equals("baseline") ? "-" : String.valueOf(result.kafkaAcked() - result.kafkaRead())));
     }
