@@ -74,7 +74,7 @@ final class AgentUpserts {
     /** Whether any of the webhooks is a session snapshot that names an agent. */
     static boolean any(List<IncomingWebhook> webhooks) {
         return webhooks.stream().anyMatch(w -> w.event().data() instanceof SessionData d
-                && !SessionMapping.distinctAgents(d.agents()).isEmpty());
+                && d.agents() != null && !d.agents().isEmpty());
     }
 
     /**

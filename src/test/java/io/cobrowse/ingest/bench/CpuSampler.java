@@ -12,7 +12,7 @@ import java.util.Optional;
 final class CpuSampler implements AutoCloseable {
 
     record Snapshot(long nanos, long service, Map<String, Long> serviceThreads, long postgres, long kafka,
-            long driver, long[] machine) {
+            long driver, ProcStats.MachineTicks machine) {
     }
 
     private final long servicePid;
@@ -33,17 +33,11 @@ final class CpuSampler implements AutoCloseable {
 
     ResourceUse between(Snapshot a, Snapshot b) {
         double seconds = (b.nanos() - a.nanos()) / 1e9;
-        long total = b.machine()[0] - a.machine()[0];
-        long idle = b.machine()[1] - a.machine()[1];
-        int cores = Runtime.getRuntime().availableProcessors();
-        long steal = b.machine()[2] - a.machine()[2];
-        double busy = total <= 0 ? 0 : 100.0 * cores * (total - idle) / total;
-        double stolen = total <= 0 ? 0 : 100.0 * cores * steal / total;
         return new ResourceUse(pct(b.service() - a.service(), seconds),
                 ServiceThreads.pctBetween(a.serviceThreads(), b.serviceThreads(), seconds),
                 postgres == null ? null : pct(b.postgres() - a.postgres(), seconds),
                 kafkaPid < 0 ? null : pct(b.kafka() - a.kafka(), seconds), pct(b.driver() - a.driver(), seconds),
-                round(busy), round(stolen), null);
+                round(b.machine().busyPctSince(a.machine())), round(b.machine().stealPctSince(a.machine())), null);
     }
 
     private static double pct(long ticks, double seconds) {

@@ -82,10 +82,27 @@ final class ProcStats {
     }
 
     /**
-     * {total, idle, steal} CPU ticks of the whole machine, from /proc/stat. Steal is time the hypervisor gave
-     * this virtual machine's cores to others: counted as busy, though none of our processes ran.
+     * The whole machine's CPU ticks since boot, from /proc/stat. Steal is time the hypervisor gave this
+     * virtual machine's cores to others: counted as busy, though none of our processes ran.
      */
-    static long[] machineTicks() {
+    record MachineTicks(long total, long idle, long steal) {
+
+        /** Busy share between an earlier sample and this one, in % of one core (200% is two cores). */
+        double busyPctSince(MachineTicks earlier) {
+            return pctOfCores(total - idle - (earlier.total - earlier.idle), total - earlier.total);
+        }
+
+        /** The part of the busy share the hypervisor took, in % of one core. */
+        double stealPctSince(MachineTicks earlier) {
+            return pctOfCores(steal - earlier.steal, total - earlier.total);
+        }
+
+        private static double pctOfCores(long ticks, long totalTicks) {
+            return totalTicks <= 0 ? 0 : 100.0 * Runtime.getRuntime().availableProcessors() * ticks / totalTicks;
+        }
+    }
+
+    static MachineTicks machineTicks() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
@@ -93,9 +110,9 @@ final class ProcStats {
                 total += Long.parseLong(f[i]);
             }
             long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
-            return new long[] { total, Long.parseLong(f[4]) + Long.parseLong(f[5]), steal };
+            return new MachineTicks(total, Long.parseLong(f[4]) + Long.parseLong(f[5]), steal);
         } catch (IOException | RuntimeException e) {
-            return new long[] { 0, 0, 0 };
+            return new MachineTicks(0, 0, 0);
         }
     }
 }

@@ -13,7 +13,7 @@ final class SliceMachineUse {
 
     private final StepWindow window;
     private final long sliceNanos;
-    private final List<long[]> samples = new ArrayList<>();
+    private final List<ProcStats.MachineTicks> samples = new ArrayList<>();
 
     SliceMachineUse(StepWindow window, long sliceNanos) {
         this.window = window;
@@ -30,20 +30,15 @@ final class SliceMachineUse {
 
     /** Two lines, busy and stolen, in % of one core per slice. */
     String describe() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        StringBuilder busy = new StringBuilder("open loop, machine busy % per 250 ms (of " + cores * 100 + "):");
+        StringBuilder busy = new StringBuilder("open loop, machine busy % per 250 ms (of "
+                + Runtime.getRuntime().availableProcessors() * 100 + "):");
         StringBuilder stolen = new StringBuilder("open loop, of which stolen by the hypervisor %:");
         for (int i = 1; i < samples.size(); i++) {
-            long[] a = samples.get(i - 1);
-            long[] b = samples.get(i);
-            long total = b[0] - a[0];
-            busy.append(' ').append(total <= 0 ? "-" : pct(cores, total - (b[1] - a[1]), total));
-            stolen.append(' ').append(total <= 0 ? "-" : pct(cores, b[2] - a[2], total));
+            ProcStats.MachineTicks a = samples.get(i - 1);
+            ProcStats.MachineTicks b = samples.get(i);
+            busy.append(String.format(Locale.ROOT, " %.0f", b.busyPctSince(a)));
+            stolen.append(String.format(Locale.ROOT, " %.0f", b.stealPctSince(a)));
         }
         return busy + System.lineSeparator() + stolen;
-    }
-
-    private static String pct(int cores, long ticks, long total) {
-        return String.format(Locale.ROOT, "%.0f", 100.0 * cores * ticks / total);
     }
 }

@@ -10,11 +10,11 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.support.SchemaMigrations;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +40,7 @@ class RoomForHotUpdatesTest {
                 .as("full pages before the room was left").isZero();
         assertThat(hotUpdates(null, "session", "id, visitor_id, metadata",
                 "'s' || n, 'v' || n, jsonb_build_object('pad', repeat('x', 900))"))
-                .as("at least one per page").isGreaterThanOrEqualTo(ROWS / 8);
+                .as("on most pages").isGreaterThanOrEqualTo(ROWS / 8);
     }
 
     @Test
@@ -60,9 +60,8 @@ class RoomForHotUpdatesTest {
         String schema = "hot_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             try {
-                var flyway = Flyway.configure().dataSource(dataSource).schemas(schema)
-                        .locations("classpath:db/migration");
-                (version == null ? flyway : flyway.target(version)).load().migrate();
+                var migrations = SchemaMigrations.of(dataSource, schema);
+                (version == null ? migrations : migrations.target(version)).load().migrate();
                 st.execute("INSERT INTO " + schema + "." + table + " (" + columns + ") SELECT " + values
                         + " FROM generate_series(1, " + ROWS + ") AS n");
                 c.setAutoCommit(false);

@@ -12,12 +12,11 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.support.SchemaMigrations;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +38,7 @@ class SessionListsMigrationTest {
         String schema = "migration_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             try {
-                flyway(schema).target("1").load().migrate();
+                SchemaMigrations.of(dataSource, schema).target("1").load().migrate();
                 st.execute("INSERT INTO " + schema + ".session (id, visitor_id) VALUES ('s1', 'v1'), ('s2', 'v2')");
                 st.execute("INSERT INTO " + schema + """
                         .session_agent_note (session_id, ordinal, text, by_agent_id)
@@ -54,7 +53,7 @@ class SessionListsMigrationTest {
                                 'active', '{"message": "back soon", "return_time_seconds": 30}', true, NULL, 1280),
                                ('s1', 0, 'c1', NULL, NULL, 'idle', NULL, false, '2026-11-24T08:00:00Z', NULL)""");
 
-                flyway(schema).load().migrate();
+                SchemaMigrations.of(dataSource, schema).load().migrate();
 
                 try (ResultSet rs = st.executeQuery("SELECT agent_notes::text, quality_feedback::text, connections::text"
                         + " FROM " + schema + ".session ORDER BY id")) {
@@ -87,9 +86,5 @@ class SessionListsMigrationTest {
                 st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
-    }
-
-    private FluentConfiguration flyway(String schema) {
-        return Flyway.configure().dataSource(dataSource).schemas(schema).locations("classpath:db/migration");
     }
 }
