@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,12 +25,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.cobrowse.ingest.domain.CommitGroup;
 import io.cobrowse.ingest.domain.Inbox;
 import io.cobrowse.ingest.domain.IncomingWebhook;
 import io.cobrowse.ingest.event.EventParser;
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.Db;
 import io.cobrowse.ingest.support.Webhooks;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +50,12 @@ class GroupCommitTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Inbox inbox;
 
     @Test
     void theSameIdTwiceInOneGroupIsADuplicateWithTheSameBodyAndAConflictWithAnother() {
@@ -244,6 +253,32 @@ class GroupCommitTest {
             ps.setBytes(2, sha256);
             ps.executeUpdate();
         }
+    }
+
+    @Test
+    void aGroupsLoadsAreNotPlannedAnewOnEveryCommit() {
+        String visitor = "gp" + tag();
+        IncomingWebhook w = webhook(Webhooks.newId(), sessionSample("session.started", "gp" + tag(), visitor));
+        List<?> plans = QuarkusTransaction.requiringNew().call(() -> {
+            inbox.insertAll(List.of(w), new String[] {visitor});
+            // pgjdbc prepares a statement on the server from its fifth execution on a connection
+            for (int i = 0; i < 8; i++) {
+                CommitGroup.load(em, List.of(w));
+                em.clear();
+            }
+            List<?> rows = em.createNativeQuery("""
+                    SELECT statement LIKE '%from session %' AS sessions, generic_plans, custom_plans
+                    FROM pg_prepared_statements
+                    WHERE statement LIKE '%from visitor v1_0 where%' OR statement LIKE '%from session s1_0 %where%'
+                    ORDER BY 1""").getResultList();
+            return rows;
+        });
+        // the session and visitor loads, each with a generic plan and never a custom one
+        assertThat(plans).hasSize(2).allSatisfy(row -> {
+            Object[] columns = (Object[]) row;
+            assertThat(((Number) columns[1]).longValue()).isPositive();
+            assertThat(((Number) columns[2]).longValue()).isZero();
+        });
     }
 
     @Test
