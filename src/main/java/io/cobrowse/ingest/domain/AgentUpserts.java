@@ -97,13 +97,13 @@ final class AgentUpserts {
         }
         int i = first;
         ps.setArray(i++, c.createArrayOf("text", webhookIds.toArray()));
-        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::id).toArray()));
-        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::agentNickname).toArray()));
-        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::name).toArray()));
-        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::email).toArray()));
-        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(AgentData::externalId).toArray()));
-        ps.setArray(i++, c.createArrayOf("boolean", agents.stream().map(AgentData::onPremise).toArray()));
-        ps.setArray(i++, c.createArrayOf("text", agents.stream().map(a -> Normalization.agentKind(a.id())).toArray()));
+        ps.setArray(i++, SqlArrays.column(c, "text", agents, AgentData::id));
+        ps.setArray(i++, SqlArrays.column(c, "text", agents, AgentData::agentNickname));
+        ps.setArray(i++, SqlArrays.column(c, "text", agents, AgentData::name));
+        ps.setArray(i++, SqlArrays.column(c, "text", agents, AgentData::email));
+        ps.setArray(i++, SqlArrays.column(c, "text", agents, AgentData::externalId));
+        ps.setArray(i++, SqlArrays.column(c, "boolean", agents, AgentData::onPremise));
+        ps.setArray(i++, SqlArrays.column(c, "text", agents, a -> Normalization.agentKind(a.id())));
         ps.setArray(i, c.createArrayOf("text", at.toArray()));
     }
 }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -104,15 +103,15 @@ public class Inbox {
             boolean withAgents = AgentUpserts.any(rows);
             try (PreparedStatement ps = c.prepareStatement(withAgents ? INSERT_WITH_AGENTS : INSERT)) {
                 ps.setArray(1, c.createArrayOf("text", visitorKeys));
-                ps.setArray(2, c.createArrayOf("text", map(rows, IncomingWebhook::webhookId)));
-                ps.setArray(3, c.createArrayOf("text", map(rows, w -> w.event().type())));
-                ps.setArray(4, c.createArrayOf("text", map(rows, w -> w.event().timestamp().toString())));
-                ps.setArray(5, c.createArrayOf("text", map(rows, w -> w.receivedAt().toString())));
+                ps.setArray(2, SqlArrays.column(c, "text", rows, IncomingWebhook::webhookId));
+                ps.setArray(3, SqlArrays.column(c, "text", rows, w -> w.event().type()));
+                ps.setArray(4, SqlArrays.column(c, "text", rows, w -> w.event().timestamp().toString()));
+                ps.setArray(5, SqlArrays.column(c, "text", rows, w -> w.receivedAt().toString()));
                 ps.setArray(6, c.createArrayOf("bytea", rows.stream().map(IncomingWebhook::sha256).toArray(byte[][]::new)));
                 ps.setArray(7, c.createArrayOf("bytea", rows.stream().map(IncomingWebhook::body).toArray(byte[][]::new)));
-                ps.setArray(8, c.createArrayOf("text", map(rows, w -> w.event().knownType().isPresent()
-                        ? InboxEvent.APPLIED : InboxEvent.UNHANDLED)));
-                ps.setArray(9, c.createArrayOf("text", map(rows, w -> w.event().data().visitorKey())));
+                ps.setArray(8, SqlArrays.column(c, "text", rows, w -> w.event().knownType().isPresent()
+                        ? InboxEvent.APPLIED : InboxEvent.UNHANDLED));
+                ps.setArray(9, SqlArrays.column(c, "text", rows, w -> w.event().data().visitorKey()));
                 if (withAgents) {
                     AgentUpserts.bind(c, ps, 10, rows);
                 }
@@ -220,9 +219,5 @@ public class Inbox {
 
     private <T> T jdbc(ReturningWork<T> work) {
         return em.unwrap(org.hibernate.Session.class).doReturningWork(work);
-    }
-
-    private static Object[] map(List<IncomingWebhook> rows, Function<IncomingWebhook, String> f) {
-        return rows.stream().map(f).toArray();
     }
 }

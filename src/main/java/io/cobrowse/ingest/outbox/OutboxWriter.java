@@ -2,7 +2,6 @@ package io.cobrowse.ingest.outbox;
 
 import java.sql.PreparedStatement;
 import java.util.List;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -12,6 +11,7 @@ import org.hibernate.Session;
 import io.cobrowse.ingest.config.IngestConfig;
 import io.cobrowse.ingest.domain.IncomingWebhook;
 import io.cobrowse.ingest.domain.SessionMapping;
+import io.cobrowse.ingest.domain.SqlArrays;
 import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.event.NormalizedVisitor;
 import io.cobrowse.ingest.event.OutboundJson;
@@ -85,23 +85,19 @@ public class OutboxWriter {
                         RETURNING 1)
                     SELECT pg_notify('%s', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row"""
                     .formatted(NOTIFY_CHANNEL))) {
-                ps.setArray(1, c.createArrayOf("text", column(pending, e -> e.webhookId)));
-                ps.setArray(2, c.createArrayOf("text", column(pending, e -> e.topic)));
-                ps.setArray(3, c.createArrayOf("text", column(pending, e -> e.messageKey)));
-                ps.setArray(4, c.createArrayOf("text", column(pending, e -> e.ceType)));
-                ps.setArray(5, c.createArrayOf("text", column(pending, e -> e.ceSubject)));
-                ps.setArray(6, c.createArrayOf("text", column(pending, e -> e.ceTime.toString())));
-                ps.setArray(7, c.createArrayOf("text", column(pending, e -> e.payload)));
-                ps.setArray(8, c.createArrayOf("text", column(pending, e -> e.visitorKey)));
-                ps.setArray(9, c.createArrayOf("text", column(pending, e -> e.createdAt.toString())));
+                ps.setArray(1, SqlArrays.column(c, "text", pending, e -> e.webhookId));
+                ps.setArray(2, SqlArrays.column(c, "text", pending, e -> e.topic));
+                ps.setArray(3, SqlArrays.column(c, "text", pending, e -> e.messageKey));
+                ps.setArray(4, SqlArrays.column(c, "text", pending, e -> e.ceType));
+                ps.setArray(5, SqlArrays.column(c, "text", pending, e -> e.ceSubject));
+                ps.setArray(6, SqlArrays.column(c, "text", pending, e -> e.ceTime.toString()));
+                ps.setArray(7, SqlArrays.column(c, "text", pending, e -> e.payload));
+                ps.setArray(8, SqlArrays.column(c, "text", pending, e -> e.visitorKey));
+                ps.setArray(9, SqlArrays.column(c, "text", pending, e -> e.createdAt.toString()));
                 ps.executeQuery().close();
             }
         });
         pending.clear();
-    }
-
-    private static Object[] column(List<OutboxEvent> rows, Function<OutboxEvent, String> value) {
-        return rows.stream().map(value).toArray();
     }
 
     /**
@@ -122,5 +118,4 @@ public class OutboxWriter {
             }
         }
     }
-
 }
