@@ -32,7 +32,7 @@ public class Inbox {
      *
      * <p>Being a writer transaction's first statement, it also gives the rest of the transaction generic
      * plans, at no round trip of its own. The group's loads look rows up by {@code = any(array)}, whose generic
-     * plan PostgreSQL prices for ten keys; against plans for the one to five keys of a group it always lost,
+     * plan PostgreSQL prices for ten keys; against plans for the few keys of a usual group it always lost,
      * so every load was planned anew (about 0.6 ms each for the session load's three-table join, measured
      * under load). The writers' other statements had generic plans already; none of them filters on a range.
      */
