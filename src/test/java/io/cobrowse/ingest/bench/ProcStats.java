@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads Linux /proc: per-process CPU time and memory, machine CPU time. Unknown values are -1. */
 final class ProcStats {
@@ -83,9 +85,10 @@ final class ProcStats {
 
     /**
      * The whole machine's CPU ticks since boot, from /proc/stat. Steal is time the hypervisor gave this
-     * virtual machine's cores to others: counted as busy, though none of our processes ran.
+     * virtual machine's cores to others: counted as busy, though none of our processes ran. I/O wait is idle
+     * time while some I/O was outstanding: counted as idle.
      */
-    record MachineTicks(long total, long idle, long steal) {
+    record MachineTicks(long total, long idle, long ioWait, long steal) {
 
         /** Busy share between an earlier sample and this one, in % of one core (200% is two cores). */
         double busyPctSince(MachineTicks earlier) {
@@ -95,6 +98,11 @@ final class ProcStats {
         /** The part of the busy share the hypervisor took, in % of one core. */
         double stealPctSince(MachineTicks earlier) {
             return pctOfCores(steal - earlier.steal, total - earlier.total);
+        }
+
+        /** The part of the idle share spent with I/O outstanding, in % of one core. */
+        double ioWaitPctSince(MachineTicks earlier) {
+            return pctOfCores(ioWait - earlier.ioWait, total - earlier.total);
         }
 
         private static double pctOfCores(long ticks, long totalTicks) {
@@ -110,9 +118,29 @@ final class ProcStats {
                 total += Long.parseLong(f[i]);
             }
             long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
-            return new MachineTicks(total, Long.parseLong(f[4]) + Long.parseLong(f[5]), steal);
+            long ioWait = Long.parseLong(f[5]);
+            return new MachineTicks(total, Long.parseLong(f[4]) + ioWait, ioWait, steal);
         } catch (IOException | RuntimeException e) {
-            return new MachineTicks(0, 0, 0);
+            return new MachineTicks(0, 0, 0, 0);
         }
+    }
+
+    /**
+     * Milliseconds each block device has spent with I/O in flight since boot (the tenth field after the name in
+     * /proc/diskstats), by device name; empty when not Linux.
+     */
+    static Map<String, Long> diskBusyMillis() {
+        Map<String, Long> busy = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/diskstats"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 12) {
+                    busy.put(f[2], Long.parseLong(f[12]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return busy;
     }
 }
