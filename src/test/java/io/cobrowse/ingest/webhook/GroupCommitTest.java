@@ -266,12 +266,11 @@ class GroupCommitTest {
                 CommitGroup.load(em, List.of(w));
                 em.clear();
             }
-            List<?> rows = em.createNativeQuery("""
+            return em.createNativeQuery("""
                     SELECT statement LIKE '%from session %' AS sessions, generic_plans, custom_plans
                     FROM pg_prepared_statements
                     WHERE statement LIKE '%from visitor v1_0 where%' OR statement LIKE '%from session s1_0 %where%'
                     ORDER BY 1""").getResultList();
-            return rows;
         });
         // the session and visitor loads, each with a generic plan and never a custom one
         assertThat(plans).hasSize(2).allSatisfy(row -> {
