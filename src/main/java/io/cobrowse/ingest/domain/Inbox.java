@@ -34,7 +34,7 @@ public class Inbox {
      * plans, at no round trip of its own. The group's loads look rows up by {@code = any(array)}, whose generic
      * plan PostgreSQL prices for ten keys; against plans for the few keys of a usual group it always lost,
      * so every load was planned anew (about 0.6 ms each for the session load's three-table join, measured
-     * under load). The writers' other statements had generic plans already; none of them filters on a range.
+     * under load). The writers' frequent statements had generic plans already; none of them filters on a range.
      */
     public static final String VISITOR_LOCKS = """
             SELECT count(pg_advisory_xact_lock(h)), set_config('plan_cache_mode', 'force_generic_plan', true)

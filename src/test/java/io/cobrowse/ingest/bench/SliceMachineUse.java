@@ -15,8 +15,11 @@ final class SliceMachineUse {
 
     private final StepWindow window;
     private final long sliceNanos;
-    private final List<ProcStats.MachineTicks> samples = new ArrayList<>();
-    private final List<Map<String, Long>> disks = new ArrayList<>();
+    private final List<Sample> samples = new ArrayList<>();
+
+    /** The machine's CPU ticks and each block device's busy milliseconds, both since boot, at one boundary. */
+    private record Sample(ProcStats.MachineTicks cpu, Map<String, Long> diskBusyMillis) {
+    }
 
     SliceMachineUse(StepWindow window, long sliceNanos) {
         this.window = window;
@@ -27,25 +30,25 @@ final class SliceMachineUse {
     void run() {
         for (long at = window.measureFrom; at <= window.end; at += sliceNanos) {
             StepWindow.sleepUntil(at);
-            samples.add(ProcStats.machineTicks());
-            disks.add(ProcStats.diskBusyMillis());
+            samples.add(new Sample(ProcStats.machineTicks(), ProcStats.diskBusyMillis()));
         }
     }
 
     /** Four lines, per slice: busy, stolen and I/O wait in % of one core, and the busiest disk's busy %. */
     String describe() {
-        StringBuilder busy = new StringBuilder("open loop, machine busy % per 250 ms (of "
+        StringBuilder busy = new StringBuilder("open loop, machine busy % per " + sliceNanos / 1_000_000 + " ms (of "
                 + Runtime.getRuntime().availableProcessors() * 100 + "):");
         StringBuilder stolen = new StringBuilder("open loop, of which stolen by the hypervisor %:");
         StringBuilder ioWait = new StringBuilder("open loop, CPU idle waiting for I/O %:");
         StringBuilder disk = new StringBuilder("open loop, busiest disk busy %:");
         for (int i = 1; i < samples.size(); i++) {
-            ProcStats.MachineTicks a = samples.get(i - 1);
-            ProcStats.MachineTicks b = samples.get(i);
+            ProcStats.MachineTicks a = samples.get(i - 1).cpu();
+            ProcStats.MachineTicks b = samples.get(i).cpu();
             busy.append(String.format(Locale.ROOT, " %.0f", b.busyPctSince(a)));
             stolen.append(String.format(Locale.ROOT, " %.0f", b.stealPctSince(a)));
             ioWait.append(String.format(Locale.ROOT, " %.0f", b.ioWaitPctSince(a)));
-            disk.append(String.format(Locale.ROOT, " %.0f", busiestDiskPct(disks.get(i - 1), disks.get(i))));
+            disk.append(String.format(Locale.ROOT, " %.0f", busiestDiskPct(samples.get(i - 1).diskBusyMillis(),
+                    samples.get(i).diskBusyMillis())));
         }
         return String.join(System.lineSeparator(), busy, stolen, ioWait, disk);
     }
