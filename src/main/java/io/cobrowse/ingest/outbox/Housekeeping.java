@@ -1,20 +1,15 @@
 package io.cobrowse.ingest.outbox;
 
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
 import io.cobrowse.ingest.config.IngestConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Periodic upkeep: refreshes the backlog gauges, deletes published outbox rows after their
@@ -28,7 +23,6 @@ public class Housekeeping {
     private final EntityManager em;
     private final OutboxMetrics metrics;
     private final IngestConfig config;
-    private ScheduledExecutorService timer;
 
     public Housekeeping(EntityManager em, OutboxMetrics metrics, IngestConfig config) {
         this.em = em;
@@ -36,22 +30,19 @@ public class Housekeeping {
         this.config = config;
     }
 
-    void start(@Observes StartupEvent ignored) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> guarded(this::measureBacklog), 1, 5, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(() -> guarded(this::cleanUp), 30, 60, TimeUnit.SECONDS);
+    @Scheduled(identity = "outbox-backlog", every = "5s", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void measureBacklogGuarded() {
+        guarded(this::measureBacklog);
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+    @Scheduled(identity = "clean-up", every = "60s", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void cleanUpGuarded() {
+        guarded(this::cleanUp);
     }
 
+    /** A database away is reported elsewhere (readiness); the next run tries again. */
     private void guarded(Runnable task) {
         try {
             task.run();

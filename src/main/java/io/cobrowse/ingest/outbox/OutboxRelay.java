@@ -26,6 +26,9 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.domain.OutboxEvent;
+import io.cobrowse.ingest.lifecycle.Backoff;
+import io.cobrowse.ingest.lifecycle.BackgroundLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -50,8 +53,7 @@ public class OutboxRelay {
     private final String jdbcUrl;
     private final String username;
     private final String password;
-    private volatile boolean running;
-    private volatile Thread thread;
+    private volatile BackgroundLoop loop;
 
     public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             Emitter<Record<String, String>> emitter, IngestConfig config, OutboxMetrics metrics,
@@ -72,47 +74,43 @@ public class OutboxRelay {
         }
     }
 
-    void onStop(@Observes ShutdownEvent ignored) throws InterruptedException {
+    void onStop(@Observes ShutdownEvent ignored) {
         stop();
     }
 
     void start() {
-        running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        loop = BackgroundLoop.start("outbox-relay", this::run);
     }
 
     /** Stops after the batch in flight. */
-    void stop() throws InterruptedException {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.join(settings.sendTimeout().toMillis() + 5000);
+    void stop() {
+        BackgroundLoop l = loop;
+        if (l != null) {
+            l.stop(settings.sendTimeout().plusSeconds(5));
         }
     }
 
-    private void run() {
-        Duration backoff = Duration.ofMillis(200);
-        while (running) {
+    private void run(BackgroundLoop loop) throws InterruptedException {
+        Backoff backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff());
+        while (loop.running()) {
             try (Connection c = connect()) {
                 c.setAutoCommit(true);
                 metrics.leader(false);
-                while (running && !tryLead(c)) {
+                while (loop.running() && !tryLead(c)) {
                     sleep(settings.pollInterval().multipliedBy(2));
                 }
-                if (!running) {
+                if (!loop.running()) {
                     return;
                 }
                 metrics.leader(true);
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + OutboxWriter.NOTIFY_CHANNEL);
+                    s.execute("LISTEN " + OutboxEvent.NOTIFY_CHANNEL);
                     // a published mark lost in a crash only means the row is sent again (at least once), so
                     // it need not wait for the WAL flush that the webhooks' own commits are queuing for
                     s.execute("SET synchronous_commit = off");
                 }
-                backoff = Duration.ofMillis(200);
-                while (running) {
+                backoff.reset();
+                while (loop.running()) {
                     long roundStart = System.nanoTime();
                     List<OutboxRow> rows = fetch(c);
                     if (rows.isEmpty()) {
@@ -128,20 +126,15 @@ public class OutboxRelay {
                     }
                     if (published < rows.size()) {
                         // restart from the oldest unpublished row, after a pause
-                        sleep(backoff);
-                        backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+                        sleep(backoff.next());
                     } else {
-                        backoff = Duration.ofMillis(200);
+                        backoff.reset();
                     }
                 }
             } catch (SQLException e) {
                 metrics.leader(false);
                 LOG.warnf("outbox relay lost its database connection (%s); retrying", e.getSQLState());
-                sleep(backoff);
-                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                sleep(backoff.next());
             }
         }
     }
@@ -239,10 +232,6 @@ public class OutboxRelay {
             t = t.getCause();
         }
         return t.getClass().getSimpleName();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void sleep(Duration d) {

@@ -19,6 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.lifecycle.Backoff;
+import io.cobrowse.ingest.lifecycle.BackgroundLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -34,7 +36,7 @@ public class TopicSetup {
     private final IngestConfig.Topics topics;
     private final String bootstrapServers;
     private volatile boolean done;
-    private volatile Thread thread;
+    private volatile BackgroundLoop loop;
 
     public TopicSetup(IngestConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -47,15 +49,14 @@ public class TopicSetup {
             done = true;
             return;
         }
-        thread = new Thread(this::createUntilDone, "topic-setup");
-        thread.setDaemon(true);
-        thread.start();
+        loop = BackgroundLoop.start("topic-setup", this::createUntilDone);
     }
 
+    /** Nothing here is worth waiting for at shutdown: the next start sets the topics up again. */
     void stop(@Observes ShutdownEvent ignored) {
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        BackgroundLoop l = loop;
+        if (l != null) {
+            l.stop(Duration.ZERO);
         }
     }
 
@@ -78,12 +79,12 @@ public class TopicSetup {
         return List.of(visitors, sessions);
     }
 
-    private void createUntilDone() {
-        Duration backoff = Duration.ofSeconds(1);
+    private void createUntilDone(BackgroundLoop loop) throws InterruptedException {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
         Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
-        while (!done && !Thread.currentThread().isInterrupted()) {
+        while (!done && loop.running()) {
             try (Admin admin = Admin.create(props)) {
                 Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
                 List<NewTopic> missing = wanted().stream().filter(t -> !existing.contains(t.name())).toList();
@@ -99,17 +100,12 @@ public class TopicSetup {
                 }
                 done = true;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                throw e;
             } catch (Exception e) {
+                Duration pause = backoff.next();
                 LOG.warnf("Kafka topics not set up yet (%s); retrying in %ds", e.getClass().getSimpleName(),
-                        backoff.toSeconds());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                        : backoff.multipliedBy(2);
+                        pause.toSeconds());
+                Thread.sleep(pause.toMillis());
             }
         }
     }

@@ -3,6 +3,8 @@ package io.cobrowse.ingest.webhook;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.cobrowse.ingest.store.WebhookResult;
+
 /** The contract's response table. */
 final class Responses {
 
@@ -27,7 +29,7 @@ final class Responses {
     }
 
     static Response of(String webhookId, WebhookResult result, int retryAfterSeconds) {
-        return switch (result.kind()) {
+        return switch (result.outcome()) {
             case APPLIED, STALE, UNHANDLED -> Response.status(202).type(MediaType.APPLICATION_JSON)
                     .entity(new WebhookReply(webhookId, "accepted")).build();
             case DUPLICATE -> Response.ok(new WebhookReply(webhookId, "duplicate"), MediaType.APPLICATION_JSON).build();

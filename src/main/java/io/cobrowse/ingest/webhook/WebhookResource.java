@@ -24,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.cobrowse.ingest.config.IngestConfig;
-import io.cobrowse.ingest.domain.IncomingWebhook;
 import io.cobrowse.ingest.event.EventParser;
 import io.cobrowse.ingest.event.ParsedEvent;
+import io.cobrowse.ingest.store.GroupCommitter;
+import io.cobrowse.ingest.store.IncomingWebhook;
+import io.cobrowse.ingest.store.WebhookResult;
 
 /**
  * The webhook endpoint: checks in the contract's order (size, content type, signature, then the
@@ -109,7 +111,7 @@ public class WebhookResource {
             CompletionStage<WebhookResult> stored) {
         return stored
                 .thenApply(r -> {
-                    metrics.received(event, r.kind());
+                    metrics.received(event, r.outcome());
                     return Responses.of(webhookId, r, settings.retryAfterSeconds());
                 })
                 .exceptionally(Responses::storeFailed);

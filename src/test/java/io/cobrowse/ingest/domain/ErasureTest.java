@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.cobrowse.ingest.infra.InfraResource;
-import io.cobrowse.ingest.outbox.OutboxEvent;
 import io.cobrowse.ingest.support.Db;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,4 +1,4 @@
-package io.cobrowse.ingest.domain;
+package io.cobrowse.ingest.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,14 +17,14 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.jdbc.ReturningWork;
 
+import io.cobrowse.ingest.domain.WebhookOutcome;
+
 /**
  * The inbox table, where the primary key on webhook-id decides what is a duplicate. Plain JDBC on the
  * transaction's connection: one statement for a whole group, and no flush of the persistence context.
  */
 @ApplicationScoped
 public class Inbox {
-
-    public enum Insert { INSERTED, DUPLICATE, CONFLICT }
 
     /**
      * Takes the advisory locks of the visitors whose keys are the text[] parameter, in one global order
@@ -92,8 +92,10 @@ public class Inbox {
      * It also returns the stored digest of each id that was there already, which decides duplicate or
      * conflict without another round trip, and it writes the agents of the session snapshots it inserts
      * (see {@link AgentUpserts}), before any of the group's sessions can refer to them.
+     *
+     * @return per webhook, the status it was stored with (applied or unhandled), or duplicate or conflict
      */
-    public List<Insert> insertAll(List<IncomingWebhook> webhooks, String[] visitorKeys) {
+    public List<WebhookOutcome> insertAll(List<IncomingWebhook> webhooks, String[] visitorKeys) {
         Map<String, IncomingWebhook> first = new LinkedHashMap<>();
         webhooks.forEach(w -> first.putIfAbsent(w.webhookId(), w));
         List<IncomingWebhook> rows = List.copyOf(first.values());
@@ -109,8 +111,7 @@ public class Inbox {
                 ps.setArray(5, SqlArrays.column(c, "text", rows, w -> w.receivedAt().toString()));
                 ps.setArray(6, c.createArrayOf("bytea", rows.stream().map(IncomingWebhook::sha256).toArray(byte[][]::new)));
                 ps.setArray(7, c.createArrayOf("bytea", rows.stream().map(IncomingWebhook::body).toArray(byte[][]::new)));
-                ps.setArray(8, SqlArrays.column(c, "text", rows, w -> w.event().knownType().isPresent()
-                        ? InboxEvent.APPLIED : InboxEvent.UNHANDLED));
+                ps.setArray(8, SqlArrays.column(c, "text", rows, w -> storedStatus(w).label()));
                 ps.setArray(9, SqlArrays.column(c, "text", rows, w -> w.event().data().visitorKey()));
                 if (withAgents) {
                     AgentUpserts.bind(c, ps, 10, rows);
@@ -143,16 +144,39 @@ public class Inbox {
             stored.putAll(sha256Of(unseen));
         }
         inserted.forEach(id -> stored.put(id, first.get(id).sha256()));
-        List<Insert> result = new ArrayList<>(webhooks.size());
+        List<WebhookOutcome> result = new ArrayList<>(webhooks.size());
         for (IncomingWebhook w : webhooks) {
             if (first.get(w.webhookId()) == w && inserted.contains(w.webhookId())) {
-                result.add(Insert.INSERTED);
+                result.add(storedStatus(w));
             } else {
                 // an id already stored, or repeated within the group: its body decides
-                result.add(Arrays.equals(stored.get(w.webhookId()), w.sha256()) ? Insert.DUPLICATE : Insert.CONFLICT);
+                result.add(Arrays.equals(stored.get(w.webhookId()), w.sha256()) ? WebhookOutcome.DUPLICATE
+                        : WebhookOutcome.CONFLICT);
             }
         }
         return result;
+    }
+
+    /** Applied until the applier finds it stale; unhandled for a type outside the catalog. */
+    private static WebhookOutcome storedStatus(IncomingWebhook w) {
+        return w.event().knownType().isPresent() ? WebhookOutcome.APPLIED : WebhookOutcome.UNHANDLED;
+    }
+
+    /**
+     * Takes the visitors' locks alone, for a group that inserts nothing (see {@code VISITOR_LOCKS});
+     * a group with accepted webhooks takes them in its inbox statement instead.
+     */
+    public void lockVisitors(String[] keys) {
+        if (keys.length == 0) {
+            return;
+        }
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(VISITOR_LOCKS)) {
+                ps.setArray(1, c.createArrayOf("text", keys));
+                ps.executeQuery().close();
+            }
+            return null;
+        });
     }
 
     /** True when the id was accepted before with this body, false when with another; null when never. */
@@ -178,7 +202,7 @@ public class Inbox {
     }
 
     public void markStale(String webhookId) {
-        update("UPDATE inbox_event SET status = 'stale' WHERE webhook_id = ?", webhookId);
+        update("UPDATE inbox_event SET status = ? WHERE webhook_id = ?", WebhookOutcome.STALE.label(), webhookId);
     }
 
     /**

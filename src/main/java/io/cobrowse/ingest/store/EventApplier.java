@@ -1,4 +1,4 @@
-package io.cobrowse.ingest.domain;
+package io.cobrowse.ingest.store;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,13 +7,19 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import io.cobrowse.ingest.domain.Agent;
+import io.cobrowse.ingest.domain.EventPosition;
+import io.cobrowse.ingest.domain.Session;
+import io.cobrowse.ingest.domain.SessionMapping;
+import io.cobrowse.ingest.domain.Visitor;
+import io.cobrowse.ingest.domain.VisitorMapping;
+import io.cobrowse.ingest.domain.WebhookOutcome;
 import io.cobrowse.ingest.event.EventType;
 import io.cobrowse.ingest.event.InboundData.AgentData;
 import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.InboundData.SessionStateData;
 import io.cobrowse.ingest.event.InboundData.VisitorData;
 import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
-import io.cobrowse.ingest.outbox.OutboxWriter;
 
 /**
  * Applies one webhook, already in the inbox, inside the caller's transaction: the state change and its
@@ -23,9 +29,6 @@ import io.cobrowse.ingest.outbox.OutboxWriter;
  */
 @ApplicationScoped
 public class EventApplier {
-
-    /** What happened to a webhook. */
-    public enum Outcome { APPLIED, STALE, UNHANDLED }
 
     private final EntityManager em;
     private final Inbox inbox;
@@ -38,14 +41,14 @@ public class EventApplier {
     }
 
     /** Applies a webhook of the group that {@link Inbox#insertAll} has just inserted. */
-    public Outcome apply(IncomingWebhook w, CommitGroup g) {
+    public WebhookOutcome apply(IncomingWebhook w, CommitGroup g) {
         var known = w.event().knownType();
-        Outcome outcome = known.isEmpty() ? Outcome.UNHANDLED : applyKnown(w, known.get(), g);
+        WebhookOutcome outcome = known.isEmpty() ? WebhookOutcome.UNHANDLED : applyKnown(w, known.get(), g);
         keepErased(w, g);
         return outcome;
     }
 
-    private Outcome applyKnown(IncomingWebhook w, EventType type, CommitGroup g) {
+    private WebhookOutcome applyKnown(IncomingWebhook w, EventType type, CommitGroup g) {
         boolean applied;
         if (w.event().data() instanceof VisitorData d) {
             applied = visitorSnapshot(w, d, g);
@@ -60,9 +63,9 @@ public class EventApplier {
         }
         if (!applied) {
             inbox.markStale(w.webhookId());
-            return Outcome.STALE;
+            return WebhookOutcome.STALE;
         }
-        return Outcome.APPLIED;
+        return WebhookOutcome.APPLIED;
     }
 
     private static EventPosition position(IncomingWebhook w, int rank) {

@@ -1,4 +1,4 @@
-package io.cobrowse.ingest.webhook;
+package io.cobrowse.ingest.store;
 
 import java.net.ConnectException;
 import java.net.SocketException;

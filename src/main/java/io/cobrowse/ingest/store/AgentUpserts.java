@@ -1,4 +1,4 @@
-package io.cobrowse.ingest.domain;
+package io.cobrowse.ingest.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cobrowse.ingest.domain.SessionMapping;
 import io.cobrowse.ingest.event.InboundData.AgentData;
 import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.Normalization;

@@ -1,4 +1,4 @@
-package io.cobrowse.ingest.outbox;
+package io.cobrowse.ingest.store;
 
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -9,9 +9,8 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
 import io.cobrowse.ingest.config.IngestConfig;
-import io.cobrowse.ingest.domain.IncomingWebhook;
+import io.cobrowse.ingest.domain.OutboxEvent;
 import io.cobrowse.ingest.domain.SessionMapping;
-import io.cobrowse.ingest.domain.SqlArrays;
 import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.event.NormalizedVisitor;
 import io.cobrowse.ingest.event.OutboundJson;
@@ -24,8 +23,6 @@ import io.cobrowse.ingest.event.OutboundJson;
 @ApplicationScoped
 public class OutboxWriter {
 
-    /** The channel notified after a commit that wrote outbox rows, to wake the relay. */
-    public static final String NOTIFY_CHANNEL = "cobrowse_outbox";
     public static final String CE_TYPE_PREFIX = "cobrowse.";
 
     private final EntityManager em;
@@ -84,7 +81,7 @@ public class OutboxWriter {
                         ORDER BY n
                         RETURNING 1)
                     SELECT pg_notify('%s', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row"""
-                    .formatted(NOTIFY_CHANNEL))) {
+                    .formatted(OutboxEvent.NOTIFY_CHANNEL))) {
                 ps.setArray(1, SqlArrays.column(c, "text", pending, e -> e.webhookId));
                 ps.setArray(2, SqlArrays.column(c, "text", pending, e -> e.topic));
                 ps.setArray(3, SqlArrays.column(c, "text", pending, e -> e.messageKey));

@@ -1,4 +1,4 @@
-package io.cobrowse.ingest.outbox;
+package io.cobrowse.ingest.domain;
 
 import java.time.Instant;
 
@@ -15,6 +15,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {
+
+    /** The channel notified by a commit that wrote outbox rows, to wake the relay. */
+    public static final String NOTIFY_CHANNEL = "cobrowse_outbox";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

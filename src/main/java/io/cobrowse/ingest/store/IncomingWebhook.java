@@ -1,4 +1,4 @@
-package io.cobrowse.ingest.domain;
+package io.cobrowse.ingest.store;
 
 import java.time.Instant;
 

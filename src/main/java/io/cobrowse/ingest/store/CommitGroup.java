@@ -1,4 +1,4 @@
-package io.cobrowse.ingest.domain;
+package io.cobrowse.ingest.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,9 +12,11 @@ import java.util.function.Function;
 import jakarta.persistence.EntityGraph;
 import jakarta.persistence.EntityManager;
 
+import io.cobrowse.ingest.domain.Session;
+import io.cobrowse.ingest.domain.Visitor;
 import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.InboundData.SessionStateData;
-import io.cobrowse.ingest.outbox.OutboxEvent;
+import io.cobrowse.ingest.domain.OutboxEvent;
 
 /**
  * The webhooks of one commit, and what they read and write together: their visitors and sessions are

@@ -1,4 +1,4 @@
-package io.cobrowse.ingest.webhook;
+package io.cobrowse.ingest.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.cobrowse.ingest.domain.CommitGroup;
-import io.cobrowse.ingest.domain.Inbox;
-import io.cobrowse.ingest.domain.IncomingWebhook;
+import io.cobrowse.ingest.domain.WebhookOutcome;
 import io.cobrowse.ingest.event.EventParser;
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.Db;
@@ -49,6 +47,9 @@ class GroupCommitTest {
     GroupCommitter committer;
 
     @Inject
+    GroupTransaction transaction;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -65,14 +66,14 @@ class GroupCommitTest {
         String second = Webhooks.newId();
         String body = visitorUpdated(visitor, "2026-11-24T10:00:00Z", "first@example.com");
 
-        List<WebhookResult.Kind> kinds = commitTogether(
+        List<WebhookOutcome> kinds = commitTogether(
                 webhook(first, body),
                 webhook(first, body),
                 webhook(second, visitorUpdated(visitor, "2026-11-24T10:01:00Z", "second@example.com")),
                 webhook(second, visitorUpdated(visitor, "2026-11-24T10:01:00Z", "other@example.com")));
 
-        assertThat(kinds).containsExactly(WebhookResult.Kind.APPLIED, WebhookResult.Kind.DUPLICATE,
-                WebhookResult.Kind.APPLIED, WebhookResult.Kind.CONFLICT);
+        assertThat(kinds).containsExactly(WebhookOutcome.APPLIED, WebhookOutcome.DUPLICATE,
+                WebhookOutcome.APPLIED, WebhookOutcome.CONFLICT);
         assertThat(db.count("SELECT count(*) FROM inbox_event WHERE visitor_key = ?", visitor)).isEqualTo(2);
         assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", visitor)).isEqualTo("second@example.com");
         assertThat(db.rows("SELECT webhook_id FROM outbox_event WHERE visitor_key = ? ORDER BY id", visitor))
@@ -87,12 +88,12 @@ class GroupCommitTest {
         String deletion = Webhooks.newId();
         String after = Webhooks.newId();
 
-        List<WebhookResult.Kind> kinds = commitTogether(
+        List<WebhookOutcome> kinds = commitTogether(
                 webhook(before, visitorUpdated(visitor, "2026-11-24T10:00:00Z", "before@example.com")),
                 webhook(deletion, Webhooks.sample("visitor.deleted").replace("k7Qm2Xp9", visitor)),
                 webhook(after, visitorUpdated(visitor, "2026-11-26T09:00:00Z", "after@example.com")));
 
-        assertThat(kinds).containsOnly(WebhookResult.Kind.APPLIED);
+        assertThat(kinds).containsOnly(WebhookOutcome.APPLIED);
         assertThat(db.rows("SELECT webhook_id, raw_body IS NULL FROM inbox_event WHERE visitor_key = ? "
                 + "ORDER BY event_timestamp", visitor))
                 .containsExactly(List.of(before, true), List.of(deletion, true), List.of(after, false));
@@ -110,11 +111,11 @@ class GroupCommitTest {
         String session = "gn" + tag();
         String visitor = "gd" + tag();
 
-        List<WebhookResult.Kind> kinds = commitTogether(
+        List<WebhookOutcome> kinds = commitTogether(
                 webhook(Webhooks.newId(), sessionSample("session.started", session, visitor)),
                 webhook(Webhooks.newId(), Webhooks.sample("visitor.deleted").replace("k7Qm2Xp9", visitor)));
 
-        assertThat(kinds).containsOnly(WebhookResult.Kind.APPLIED);
+        assertThat(kinds).containsOnly(WebhookOutcome.APPLIED);
         assertThat(db.rows("SELECT visitor_email, visitor_ip_address, start_url FROM session WHERE id = ?", session))
                 .containsExactly(Arrays.asList(null, null, null));
     }
@@ -130,10 +131,10 @@ class GroupCommitTest {
                 webhook(Webhooks.newId(), sessionSample("session.state", session, visitor)));
         String later = Webhooks.newId();
 
-        List<WebhookResult.Kind> kinds = commitTogether(webhook(later, sessionSample("session.state", session, visitor)
+        List<WebhookOutcome> kinds = commitTogether(webhook(later, sessionSample("session.state", session, visitor)
                 .replace("\"timestamp\": \"2026-11-24T09:12:30Z\"", "\"timestamp\": \"2026-11-24T09:30:00Z\"")));
 
-        assertThat(kinds).containsExactly(WebhookResult.Kind.APPLIED);
+        assertThat(kinds).containsExactly(WebhookOutcome.APPLIED);
         JsonNode published = new ObjectMapper().readTree(
                 String.valueOf(db.one("SELECT payload FROM outbox_event WHERE webhook_id = ?", later)));
         assertThat(published.get("agents")).hasSize(2);
@@ -179,7 +180,7 @@ class GroupCommitTest {
         String other = Webhooks.newId();
         IncomingWebhook sameBody = webhook(same, visitorUpdated(visitor, "2026-11-24T10:00:00Z", "w@example.com"));
         IncomingWebhook otherBody = webhook(other, visitorUpdated(visitor, "2026-11-24T10:01:00Z", "w@example.com"));
-        CompletableFuture<List<WebhookResult.Kind>> group;
+        CompletableFuture<List<WebhookOutcome>> group;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             insertInbox(c, same, sameBody.sha256());
@@ -190,7 +191,7 @@ class GroupCommitTest {
             c.commit();
         }
         assertThat(group.get(20, TimeUnit.SECONDS))
-                .containsExactly(WebhookResult.Kind.DUPLICATE, WebhookResult.Kind.CONFLICT);
+                .containsExactly(WebhookOutcome.DUPLICATE, WebhookOutcome.CONFLICT);
         assertThat(db.count("SELECT count(*) FROM outbox_event WHERE webhook_id IN (?, ?)", same, other)).isZero();
     }
 
@@ -218,14 +219,14 @@ class GroupCommitTest {
             CompletableFuture<WebhookResult> free = committer.accept(
                     webhook(Webhooks.newId(), visitorUpdated(other, "2026-11-24T10:01:00Z", "o@example.com")));
             // well within the driver's socket time-out, which would end the held group's wait
-            assertThat(free.get(10, TimeUnit.SECONDS).kind()).isEqualTo(WebhookResult.Kind.APPLIED);
+            assertThat(free.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(WebhookOutcome.APPLIED);
             behindResult = committer.accept(
                     webhook(behind, visitorUpdated(slow, "2026-11-24T10:02:00Z", "c@example.com")));
             assertThat(heldResult).isNotDone();
             c.commit();
         }
-        assertThat(heldResult.get(20, TimeUnit.SECONDS).kind()).isEqualTo(WebhookResult.Kind.APPLIED);
-        assertThat(behindResult.get(20, TimeUnit.SECONDS).kind()).isEqualTo(WebhookResult.Kind.APPLIED);
+        assertThat(heldResult.get(20, TimeUnit.SECONDS).outcome()).isEqualTo(WebhookOutcome.APPLIED);
+        assertThat(behindResult.get(20, TimeUnit.SECONDS).outcome()).isEqualTo(WebhookOutcome.APPLIED);
         assertThat(db.rows("SELECT webhook_id FROM outbox_event WHERE visitor_key = ? AND webhook_id IN (?, ?)"
                 + " ORDER BY id", slow, held, behind)).containsExactly(List.of(held), List.of(behind));
         assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", slow)).isEqualTo("c@example.com");
@@ -291,14 +292,14 @@ class GroupCommitTest {
         assertThat(commitTogether(
                 webhook(a, naming(agent, "Newer", "2026-11-24T10:02:00Z")),
                 webhook(Webhooks.newId(), naming(agent, "Older", "2026-11-24T10:01:00Z"))))
-                .containsOnly(WebhookResult.Kind.APPLIED);
+                .containsOnly(WebhookOutcome.APPLIED);
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newer");
 
         // a conflicting redelivery is not applied, so its agents are not stored; an older snapshot changes nothing
         assertThat(commitTogether(
                 webhook(a, naming(other, "Conflict", "2026-11-24T10:03:00Z")),
                 webhook(Webhooks.newId(), naming(agent, "Oldest", "2026-11-24T10:00:00Z"))))
-                .containsExactly(WebhookResult.Kind.CONFLICT, WebhookResult.Kind.APPLIED);
+                .containsExactly(WebhookOutcome.CONFLICT, WebhookOutcome.APPLIED);
         assertThat(db.count("SELECT count(*) FROM agent WHERE id = ?", other)).isZero();
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newer");
 
@@ -307,7 +308,7 @@ class GroupCommitTest {
         assertThat(commitTogether(
                 webhook(b, naming(agent, "Newest", "2026-11-24T10:04:00Z")),
                 webhook(b, naming(other, "Repeated", "2026-11-24T10:05:00Z"))))
-                .containsExactly(WebhookResult.Kind.APPLIED, WebhookResult.Kind.CONFLICT);
+                .containsExactly(WebhookOutcome.APPLIED, WebhookOutcome.CONFLICT);
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newest");
         assertThat(db.count("SELECT count(*) FROM agent WHERE id = ?", other)).isZero();
 
@@ -315,7 +316,7 @@ class GroupCommitTest {
         assertThat(commitTogether(
                 webhook(Webhooks.newId(), naming(other, "First", "2026-11-24T10:06:00Z")),
                 webhook(Webhooks.newId(), naming(other, "Second", "2026-11-24T10:06:00Z"))))
-                .containsOnly(WebhookResult.Kind.APPLIED);
+                .containsOnly(WebhookOutcome.APPLIED);
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", other)).isEqualTo("Second");
     }
 
@@ -325,7 +326,7 @@ class GroupCommitTest {
         String agent = "ea_" + tag();
         String visitor = "gl" + tag();
         IncomingWebhook newer = webhook(Webhooks.newId(), naming(agent, "Newer", "2026-11-24T10:02:00Z", visitor));
-        CompletableFuture<List<WebhookResult.Kind>> group;
+        CompletableFuture<List<WebhookOutcome>> group;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement lock = c.prepareStatement(Inbox.VISITOR_LOCKS);
@@ -341,7 +342,7 @@ class GroupCommitTest {
             awaitInboxStatementWaiting(db);
             c.commit();
         }
-        assertThat(group.get(20, TimeUnit.SECONDS)).containsExactly(WebhookResult.Kind.APPLIED);
+        assertThat(group.get(20, TimeUnit.SECONDS)).containsExactly(WebhookOutcome.APPLIED);
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newer");
     }
 
@@ -357,11 +358,12 @@ class GroupCommitTest {
                 .replace("2026-11-24T09:10:00Z", at);
     }
 
-    private List<WebhookResult.Kind> commitTogether(IncomingWebhook... webhooks) {
-        List<GroupCommitter.Work> group = List.of(webhooks).stream()
-                .<GroupCommitter.Work>map(w -> new GroupCommitter.Accept(w, new CompletableFuture<>()))
+    private List<WebhookOutcome> commitTogether(IncomingWebhook... webhooks) {
+        List<Work> group = List.of(webhooks).stream()
+                .<Work>map(w -> new Work.Accept(w, new CompletableFuture<>()))
                 .toList();
-        return committer.transaction(group).stream().map(WebhookResult::kind).toList();
+        return transaction.commit(group, () -> {
+        }).stream().map(WebhookResult::outcome).toList();
     }
 
     private static IncomingWebhook webhook(String id, String body) {

@@ -1,0 +1,186 @@
+package io.cobrowse.ingest.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.domain.WebhookOutcome;
+import io.cobrowse.ingest.event.FieldError;
+import io.cobrowse.ingest.lifecycle.Backoff;
+import io.cobrowse.ingest.lifecycle.BackgroundLoop;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Commits concurrent webhooks together, the way databases group-commit: a writer thread takes
+ * whatever is waiting (up to max-batch), applies each in one transaction and completes every
+ * webhook's future only after that commit. If the group fails for a reason other than the
+ * database being away, each webhook is retried in a transaction of its own, so one bad event
+ * never fails its neighbours.
+ */
+@ApplicationScoped
+public class GroupCommitter {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommitter.class);
+    private static final int ATTEMPTS = 4;
+    /** Writers finish what is queued before the service stops, within this time. */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+
+    private final GroupTransaction transaction;
+    private final WriterMetrics metrics;
+    private final IngestConfig.Writer settings;
+    private final BlockingQueue<Work> queue;
+    private final List<BackgroundLoop> writers = new ArrayList<>();
+    private final ReentrantLock gathering = new ReentrantLock();
+    private volatile boolean accepting;
+
+    public GroupCommitter(GroupTransaction transaction, WriterMetrics metrics, IngestConfig config) {
+        this.transaction = transaction;
+        this.metrics = metrics;
+        this.settings = config.writer();
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        accepting = true;
+        for (int i = 0; i < settings.threads(); i++) {
+            writers.add(BackgroundLoop.start("webhook-writer-" + i, this::writeLoop));
+        }
+    }
+
+    /** Finishes what is queued (committed or not acknowledged), then stops. */
+    void stop(@Observes ShutdownEvent ignored) {
+        accepting = false;
+        writers.forEach(BackgroundLoop::requestStop);
+        writers.forEach(w -> w.awaitStop(DRAIN));
+    }
+
+    public CompletableFuture<WebhookResult> accept(IncomingWebhook webhook) {
+        return submit(new Work.Accept(webhook, new CompletableFuture<>()));
+    }
+
+    public CompletableFuture<WebhookResult> reject(String webhookId, byte[] body, byte[] sha256,
+            List<FieldError> errors, String visitorKey, Instant receivedAt) {
+        return submit(new Work.Reject(webhookId, body, sha256, errors, visitorKey, receivedAt,
+                new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<WebhookResult> submit(Work work) {
+        if (!accepting || !queue.offer(work)) {
+            work.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE));
+        }
+        return work.result();
+    }
+
+    /**
+     * Writers take turns to gather: one takes what is waiting and hands the turn on as soon as its group
+     * holds its visitors' locks. So the next group can start while this one loads, applies, writes and
+     * commits; a group that stalls there is waited for only by groups that share a visitor (or a changed
+     * agent) with it, though such a group waits holding the turn. The locks, taken in turn order, keep each
+     * visitor's webhooks in arrival order.
+     */
+    private void writeLoop(BackgroundLoop loop) throws InterruptedException {
+        List<Work> batch = new ArrayList<>(settings.maxBatch());
+        while (loop.running() || !queue.isEmpty()) {
+            try {
+                gathering.lockInterruptibly();
+                Work first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, settings.maxBatch() - 1);
+                commitGroup(batch);
+            } catch (RuntimeException e) {
+                LOG.errorf("webhook writer failed: %s", e.getClass().getName());
+                batch.forEach(w -> w.result().completeExceptionally(e));
+            } finally {
+                passTurn();
+                batch.clear();
+            }
+        }
+    }
+
+    private void passTurn() {
+        if (gathering.isHeldByCurrentThread()) {
+            gathering.unlock();
+        }
+    }
+
+    private void commitGroup(List<Work> batch) {
+        Instant start = Instant.now();
+        batch.forEach(w -> metrics.groupStarted(w.receivedAt(), start));
+        try {
+            long began = System.nanoTime();
+            List<WebhookResult> results = transaction.commit(batch, this::passTurn);
+            metrics.groupCommitted(batch.size(), System.nanoTime() - began);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(results.get(i));
+            }
+            return;
+        } catch (RuntimeException e) {
+            if (DatabaseErrors.isUnavailable(e)) {
+                LOG.warnf("database unavailable, %d webhooks not acknowledged: %s", batch.size(),
+                        DatabaseErrors.describe(e));
+                batch.forEach(w -> w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE)));
+                return;
+            }
+            if (batch.size() == 1) {
+                retryAlone(batch.get(0), e);
+                return;
+            }
+            LOG.debugf("group of %d failed (%s), committing each alone", batch.size(), DatabaseErrors.describe(e));
+        }
+        for (Work w : batch) {
+            try {
+                w.result().complete(alone(w));
+            } catch (RuntimeException e) {
+                if (DatabaseErrors.isUnavailable(e)) {
+                    w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE));
+                } else {
+                    retryAlone(w, e);
+                }
+            }
+        }
+    }
+
+    private WebhookResult alone(Work w) {
+        return transaction.commit(List.of(w), this::passTurn).get(0);
+    }
+
+    /** Deadlocks and serialization failures between concurrent transactions are retried, not surfaced. */
+    private void retryAlone(Work w, RuntimeException first) {
+        RuntimeException last = first;
+        Backoff backoff = new Backoff(Duration.ofMillis(5), Duration.ofMillis(50));
+        for (int attempt = 1; attempt < ATTEMPTS && DatabaseErrors.isTransient(last); attempt++) {
+            try {
+                backoff.pause();
+                w.result().complete(alone(w));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        if (DatabaseErrors.isUnavailable(last)) {
+            w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE));
+        } else {
+            LOG.errorf("webhook could not be stored: %s", DatabaseErrors.describe(last));
+            w.result().completeExceptionally(last);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.cobrowse.ingest.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.cobrowse.ingest.domain.RejectedRequest;
+import io.cobrowse.ingest.domain.WebhookOutcome;
+import io.cobrowse.ingest.event.OutboundJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * One group's transaction: the visitors' locks, the inbox rows in one statement, the state the events
+ * touch loaded at once, each event applied in order, the outbox rows in one statement, the commit.
+ */
+@ApplicationScoped
+public class GroupTransaction {
+
+    private static final int TIMEOUT_SECONDS = 30;
+
+    private final EntityManager em;
+    private final EventApplier applier;
+    private final Inbox inbox;
+    private final OutboxWriter outbox;
+
+    public GroupTransaction(EntityManager em, EventApplier applier, Inbox inbox, OutboxWriter outbox) {
+        this.em = em;
+        this.applier = applier;
+        this.inbox = inbox;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Commits the group and returns each webhook's result, in order. {@code locked} runs as soon as the
+     * group holds its visitors' locks: a later group that shares a visitor waits for this one's commit.
+     */
+    List<WebhookResult> commit(List<Work> batch, Runnable locked) {
+        return QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).call(() -> {
+            String[] visitorKeys = batch.stream().map(Work::visitorKey).filter(Objects::nonNull).distinct()
+                    .toArray(String[]::new);
+            List<IncomingWebhook> accepted = batch.stream()
+                    .filter(Work.Accept.class::isInstance).map(w -> ((Work.Accept) w).webhook()).toList();
+            List<WebhookOutcome> inserts;
+            if (accepted.isEmpty()) {
+                inbox.lockVisitors(visitorKeys);
+                inserts = List.of();
+            } else {
+                // the inbox insert takes the visitors' locks first and writes the agents, in the same round trip
+                inserts = inbox.insertAll(accepted, visitorKeys);
+            }
+            locked.run();
+            List<IncomingWebhook> toApply = new ArrayList<>(accepted.size());
+            for (int i = 0; i < accepted.size(); i++) {
+                if (!inserts.get(i).isRedelivery()) {
+                    toApply.add(accepted.get(i));
+                }
+            }
+            CommitGroup group = CommitGroup.load(em, toApply);
+            List<WebhookResult> results = new ArrayList<>(batch.size());
+            int next = 0;
+            for (Work w : batch) {
+                results.add(w instanceof Work.Accept a ? accept(a, inserts.get(next++), group) : reject((Work.Reject) w));
+            }
+            group.persistCreated();
+            outbox.insert(group.outbox());
+            em.flush();
+            return results;
+        });
+    }
+
+    /** A redelivery's answer is decided by the inbox; a new webhook's by applying it. */
+    private WebhookResult accept(Work.Accept a, WebhookOutcome inserted, CommitGroup group) {
+        return WebhookResult.of(inserted.isRedelivery() ? inserted : applier.apply(a.webhook(), group));
+    }
+
+    /** A webhook id accepted before answers as such; otherwise the rejected request is kept. */
+    private WebhookResult reject(Work.Reject r) {
+        Boolean sameBody = inbox.acceptedWith(r.webhookId(), r.sha256());
+        if (sameBody != null) {
+            return WebhookResult.of(sameBody ? WebhookOutcome.DUPLICATE : WebhookOutcome.CONFLICT);
+        }
+        RejectedRequest row = new RejectedRequest();
+        row.webhookId = r.webhookId();
+        row.receivedAt = r.receivedAt();
+        row.bodySha256 = r.sha256();
+        row.rawBody = r.body();
+        row.errors = OutboundJson.write(r.errors());
+        row.visitorKey = r.visitorKey();
+        em.persist(row);
+        return new WebhookResult(WebhookOutcome.INVALID, r.errors());
+    }
+}

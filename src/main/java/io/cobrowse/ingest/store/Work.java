@@ -1,0 +1,34 @@
+package io.cobrowse.ingest.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.cobrowse.ingest.event.FieldError;
+
+/** One unit of work for the writers: a webhook to accept, or a rejected request to keep. */
+sealed interface Work permits Work.Accept, Work.Reject {
+
+    CompletableFuture<WebhookResult> result();
+
+    /** The visitor whose transactions this one must follow in order; null when unknown. */
+    String visitorKey();
+
+    Instant receivedAt();
+
+    record Accept(IncomingWebhook webhook, CompletableFuture<WebhookResult> result) implements Work {
+        @Override
+        public String visitorKey() {
+            return webhook.event().data().visitorKey();
+        }
+
+        @Override
+        public Instant receivedAt() {
+            return webhook.receivedAt();
+        }
+    }
+
+    record Reject(String webhookId, byte[] body, byte[] sha256, List<FieldError> errors, String visitorKey,
+            Instant receivedAt, CompletableFuture<WebhookResult> result) implements Work {
+    }
+}
