@@ -10,6 +10,7 @@ import org.hibernate.type.descriptor.java.Immutability;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 
+import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.event.OutboundJson;
 
 /**
@@ -58,9 +59,9 @@ public abstract class JsonListConverter<E> implements AttributeConverter<List<E>
         }
     }
 
-    public static final class LiveConnections extends JsonListConverter<LiveConnection> {
-        public LiveConnections() {
-            super(LiveConnection.class);
+    public static final class Connections extends JsonListConverter<NormalizedSession.Connection> {
+        public Connections() {
+            super(NormalizedSession.Connection.class);
         }
     }
 }

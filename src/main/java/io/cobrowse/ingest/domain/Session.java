@@ -20,6 +20,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.ColumnTransformer;
 
+import io.cobrowse.ingest.event.NormalizedSession;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -79,10 +80,10 @@ public class Session extends PanacheEntityBase {
     public String videoStatus;
     public Boolean wentLive;
 
-    @Convert(converter = JsonListConverter.LiveConnections.class)
+    @Convert(converter = JsonListConverter.Connections.class)
     @Column(columnDefinition = "jsonb", nullable = false)
     @ColumnTransformer(write = "?::jsonb")
-    public List<LiveConnection> connections = List.of();
+    public List<NormalizedSession.Connection> connections = List.of();
 
     @Embedded
     public EventPosition position;

@@ -59,24 +59,7 @@ public final class SessionMapping {
 
     /** Replaces the session's connections. */
     public static void applyConnections(List<ConnectionData> connections, Session s) {
-        s.connections = replaced(s.connections, connections.stream().map(SessionMapping::connection).toList());
-    }
-
-    private static LiveConnection connection(ConnectionData c) {
-        return new LiveConnection(c.uniqueConnectionId(), c.currentUrl(), c.activeSince(),
-                Normalization.enumeration(c.status(), Normalization.CONNECTION_STATUSES),
-                c.expectedDisconnect() == null ? null
-                        : new LiveConnection.ExpectedDisconnect(c.expectedDisconnect().returnTimeSeconds(),
-                                c.expectedDisconnect().message(), c.expectedDisconnect().title(),
-                                c.expectedDisconnect().ts()),
-                c.hasFocus(), c.lastFocusAt(), c.screenWidth(), c.screenHeight(), c.audioSupported(),
-                Normalization.enumeration(c.fullTabStatus(), Normalization.FULL_TAB_STATUSES),
-                c.requireAuthorizationForSession(), c.requireControlRequest(), c.allowRemoteConsole(),
-                c.allowAgentRedirect(), c.allowRemoteClick(), c.allowRemoteScroll(), c.allowRemoteType(),
-                c.allowFullScreen(), c.allowRequestFullTab(),
-                Normalization.enumeration(c.cobrowsingVideoEnabled(), Normalization.VIDEO_MODES),
-                Normalization.enumeration(c.cobrowsingVideoAudioRelationship(), Normalization.AUDIO_RELATIONSHIPS),
-                c.enableSessionRating(), c.agentPrompt(), c.assetsProxyConfigured());
+        s.connections = replaced(s.connections, connections.stream().map(NormalizedSession.Connection::from).toList());
     }
 
     /** Removes the visitor's personal data from the session (contract section 4). */
@@ -88,7 +71,7 @@ public final class SessionMapping {
         s.publicVideoUrl = null;
         s.secretVideoUrl = null;
         s.metadata = withVisitorKeysNulled(s.metadata);
-        s.connections = s.connections.stream().map(LiveConnection::withoutCurrentUrl).toList();
+        s.connections = s.connections.stream().map(NormalizedSession.Connection::withoutCurrentUrl).toList();
     }
 
     /** The same erasure on a normalized session already written as JSON (an outbox row). */
@@ -156,20 +139,7 @@ public final class SessionMapping {
                 s.visitorAgentFeedback, s.visitorAgentRating, s.visitorEmail, s.visitorIpAddress, s.visitorUniqueId,
                 s.lengthSeconds, s.onPremise, s.publicVideoUrl, s.secretVideoUrl, s.sessionAuthorized, s.source,
                 s.startUrl, s.startedAt, s.videoStatus, s.wentLive,
-                s.connections.stream().map(SessionMapping::normalized).toList());
-    }
-
-    private static NormalizedSession.Connection normalized(LiveConnection c) {
-        LiveConnection.ExpectedDisconnect e = c.expectedDisconnect();
-        return new NormalizedSession.Connection(c.uniqueConnectionId(), c.currentUrl(), c.activeSince(), c.status(),
-                e == null ? null : new NormalizedSession.ExpectedDisconnect(e.returnTimeSeconds(), e.message(),
-                        e.title(), e.ts()),
-                c.hasFocus(), c.lastFocusAt(), c.screenWidth(), c.screenHeight(),
-                c.audioSupported(), c.fullTabStatus(), c.requireAuthorizationForSession(), c.requireControlRequest(),
-                c.allowRemoteConsole(), c.allowAgentRedirect(), c.allowRemoteClick(), c.allowRemoteScroll(),
-                c.allowRemoteType(), c.allowFullScreen(), c.allowRequestFullTab(), c.cobrowsingVideoEnabled(),
-                c.cobrowsingVideoAudioRelationship(), c.enableSessionRating(), c.agentPrompt(),
-                c.assetsProxyConfigured());
+                s.connections);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

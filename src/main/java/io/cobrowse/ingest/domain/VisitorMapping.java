@@ -45,11 +45,30 @@ public final class VisitorMapping {
 
     /** Keeps only short_id, api_key, sdk and added_at; everything else null, arrays empty. */
     public static void erase(Visitor v) {
-        VisitorData empty = new VisitorData(v.shortId, v.addedAt, v.apiKey, null, null, null, null, null, List.of(),
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, List.of(),
-                null, null, v.sdk);
-        apply(empty, v);
+        v.browserName = null;
+        v.callName = null;
+        v.deviceName = null;
+        v.deviceType = null;
+        v.email = null;
+        v.identities = new String[0];
+        v.integration = null;
+        v.ipAddress = null;
+        v.isInSession = null;
+        v.isOnline = null;
+        v.isSupported = null;
+        v.isWaitingForCall = null;
+        v.jsConfiguration = null;
+        v.lastSeenAt = null;
+        v.lastUrl = null;
+        v.locationCity = null;
+        v.locationCountryName = null;
+        v.locationCountry = null;
+        v.lookupCode = null;
+        v.name = null;
         v.nickname = null;
+        v.tags = new String[0];
+        v.uniqueId = null;
+        v.watchLink = null;
     }
 
     public static NormalizedVisitor normalized(Visitor v) {

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cobrowse.ingest.event.InboundData.AgentData;
 import io.cobrowse.ingest.event.InboundData.AgentNoteData;
 import io.cobrowse.ingest.event.InboundData.ConnectionData;
-import io.cobrowse.ingest.event.InboundData.ExpectedDisconnectData;
 import io.cobrowse.ingest.event.InboundData.QualityFeedbackData;
 import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.InboundData.SessionStateData;
@@ -134,7 +133,7 @@ public final class EventParser {
         return switch (type) {
             case VISITOR_DELETED -> new VisitorDeleted(r.requiredId("short_id"));
             case SESSION_STATE -> new SessionStateData(r.requiredId("session_id"), r.requiredId("visitor_id"),
-                    r.list("connections", true, EventParser::readConnection));
+                    r.list("connections", true, c -> RecordReader.read(c, ConnectionData.class)));
             default -> throw new IllegalStateException("unmapped event type " + type);
         };
     }
@@ -179,20 +178,6 @@ public final class EventParser {
     private static AgentData readAgent(FieldReader a) {
         return new AgentData(a.requiredId("id"), a.string("agent_nickname"), a.string("name"), a.indexed("email"),
                 a.string("external_id"), a.bool("on_premise"));
-    }
-
-    private static ConnectionData readConnection(FieldReader c) {
-        return new ConnectionData(c.requiredString("uniqueConnectionId"), c.string("currentUrl"),
-                c.datetime("activeSince"), c.string("status"),
-                c.nested("expectedDisconnect", e -> new ExpectedDisconnectData(e.decimal("returnTimeSeconds"),
-                        e.string("message"), e.string("title"), e.longValue("ts"))),
-                c.bool("hasFocus"), c.datetime("lastFocusAt"), c.integer("screenWidth"), c.integer("screenHeight"),
-                c.bool("audioSupported"), c.string("fullTabStatus"), c.bool("requireAuthorizationForSession"),
-                c.bool("requireControlRequest"), c.bool("allowRemoteConsole"), c.bool("allowAgentRedirect"),
-                c.bool("allowRemoteClick"), c.bool("allowRemoteScroll"), c.bool("allowRemoteType"),
-                c.bool("allowFullScreen"), c.bool("allowRequestFullTab"), c.string("cobrowsingVideoEnabled"),
-                c.string("cobrowsingVideoAudioRelationship"), c.bool("enableSessionRating"), c.string("agentPrompt"),
-                c.bool("assetsProxyConfigured"));
     }
 
     /**

@@ -58,12 +58,17 @@ public sealed interface InboundData {
         }
     }
 
+    /** Read by name ({@link RecordReader}): each component is a field of the platform's connection object. */
     record ExpectedDisconnectData(BigDecimal returnTimeSeconds, String message, String title, Long ts) {
     }
 
-    record ConnectionData(String uniqueConnectionId, String currentUrl, Instant activeSince, String status,
-            ExpectedDisconnectData expectedDisconnect, Boolean hasFocus, Instant lastFocusAt, Integer screenWidth,
-            Integer screenHeight, Boolean audioSupported, String fullTabStatus,
+    /**
+     * A live visitor connection as the platform sends it (camelCase names); read by name
+     * ({@link RecordReader}), mapped to its outbound form by {@link NormalizedSession.Connection#from}.
+     */
+    record ConnectionData(@RecordReader.Required String uniqueConnectionId, String currentUrl, Instant activeSince,
+            String status, ExpectedDisconnectData expectedDisconnect, Boolean hasFocus, Instant lastFocusAt,
+            Integer screenWidth, Integer screenHeight, Boolean audioSupported, String fullTabStatus,
             Boolean requireAuthorizationForSession, Boolean requireControlRequest, Boolean allowRemoteConsole,
             Boolean allowAgentRedirect, Boolean allowRemoteClick, Boolean allowRemoteScroll,
             Boolean allowRemoteType, Boolean allowFullScreen, Boolean allowRequestFullTab,

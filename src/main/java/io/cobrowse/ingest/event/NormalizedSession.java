@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The outbound form of a session on the sessions topic (serialized snake_case). */
 public record NormalizedSession(String id, String visitorId, List<Agent> agents, List<AgentNote> agentNotes,
@@ -25,9 +26,15 @@ public record NormalizedSession(String id, String visitorId, List<Agent> agents,
     public record QualityFeedback(BigDecimal rating, String feedback, String by) {
     }
 
+    /** When the visitor is expected back after a disconnect, and what they were told. */
     public record ExpectedDisconnect(BigDecimal returnTimeSeconds, String message, String title, Long ts) {
     }
 
+    /**
+     * One of the session's live visitor connections (a tab or an app instance), as the sessions topic shows
+     * it and as the session's row stores it (an element of a jsonb array). Its enumerations are normalized
+     * whenever one is made, so no connection holds a value outside them.
+     */
     public record Connection(String uniqueConnectionId, String currentUrl, Instant activeSince, String status,
             ExpectedDisconnect expectedDisconnect, Boolean hasFocus, Instant lastFocusAt, Integer screenWidth,
             Integer screenHeight, Boolean audioSupported, String fullTabStatus,
@@ -36,5 +43,25 @@ public record NormalizedSession(String id, String visitorId, List<Agent> agents,
             Boolean allowFullScreen, Boolean allowRequestFullTab, String cobrowsingVideoEnabled,
             String cobrowsingVideoAudioRelationship, Boolean enableSessionRating, String agentPrompt,
             Boolean assetsProxyConfigured) {
+
+        public Connection {
+            status = Normalization.enumeration(status, Normalization.CONNECTION_STATUSES);
+            fullTabStatus = Normalization.enumeration(fullTabStatus, Normalization.FULL_TAB_STATUSES);
+            cobrowsingVideoEnabled = Normalization.enumeration(cobrowsingVideoEnabled, Normalization.VIDEO_MODES);
+            cobrowsingVideoAudioRelationship = Normalization.enumeration(cobrowsingVideoAudioRelationship,
+                    Normalization.AUDIO_RELATIONSHIPS);
+        }
+
+        /** The inbound connection, field by field by name (its expected disconnect likewise). */
+        public static Connection from(InboundData.ConnectionData inbound) {
+            return OutboundJson.MAPPER.convertValue(inbound, Connection.class);
+        }
+
+        /** The same connection without the page the visitor was on (personal data). */
+        public Connection withoutCurrentUrl() {
+            ObjectNode fields = OutboundJson.MAPPER.valueToTree(this);
+            fields.putNull("current_url");
+            return OutboundJson.MAPPER.convertValue(fields, Connection.class);
+        }
     }
 }

@@ -3,10 +3,12 @@ package io.cobrowse.ingest.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import io.cobrowse.ingest.event.NormalizedSession.Connection;
+import io.cobrowse.ingest.event.OutboundJson;
 
 /**
  * A list read back from its column equals the list written: otherwise every flush would find the session
@@ -16,11 +18,10 @@ class JsonListConverterTest {
 
     @Test
     void connectionsReadBackEqualToWhatWasWritten() {
-        List<LiveConnection> written = List.of(
-                connection("c1", null),
-                connection("c2", new LiveConnection.ExpectedDisconnect(new BigDecimal("30"), "Navigating", null,
-                        1795511520000L)));
-        var converter = new JsonListConverter.LiveConnections();
+        List<Connection> written = List.of(
+                connection("c1", "null"),
+                connection("c2", "{\"return_time_seconds\": 30, \"message\": \"Navigating\", \"ts\": 1795511520000}"));
+        var converter = new JsonListConverter.Connections();
 
         String column = converter.convertToDatabaseColumn(written);
 
@@ -49,9 +50,12 @@ class JsonListConverterTest {
         assertThat(new JsonListConverter.AgentNotes().convertToDatabaseColumn(null)).isEqualTo("[]");
     }
 
-    private static LiveConnection connection(String id, LiveConnection.ExpectedDisconnect expectedDisconnect) {
-        return new LiveConnection(id, null, Instant.parse("2026-11-24T09:10:00.123Z"), "active", expectedDisconnect,
-                true, null, 1280, null, false, "off", true, null, null, null, null, null, null, null, null,
-                "disabled", null, null, "Ask before typing", null);
+    private static Connection connection(String id, String expectedDisconnect) {
+        return OutboundJson.read("""
+                {"unique_connection_id": "%s", "active_since": "2026-11-24T09:10:00.123Z", "status": "active",
+                 "expected_disconnect": %s, "has_focus": true, "screen_width": 1280, "audio_supported": false,
+                 "full_tab_status": "off", "require_authorization_for_session": true,
+                 "cobrowsing_video_enabled": "disabled", "agent_prompt": "Ask before typing"}"""
+                .formatted(id, expectedDisconnect), Connection.class);
     }
 }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.SchemaMigrations;
 import io.quarkus.test.common.TestResourceScope;
@@ -62,9 +63,9 @@ class SessionListsMigrationTest {
                             .containsExactly(new AgentNote("first", "u_1"), new AgentNote("second", "u_2"));
                     assertThat(new JsonListConverter.QualityFeedbacks().convertToEntityAttribute(rs.getString(2)))
                             .containsExactly(new QualityFeedback(new BigDecimal("4.5"), "clear audio", "u_1"));
-                    List<LiveConnection> connections = new JsonListConverter.LiveConnections()
+                    List<NormalizedSession.Connection> connections = new JsonListConverter.Connections()
                             .convertToEntityAttribute(rs.getString(3));
-                    assertThat(connections).extracting(LiveConnection::uniqueConnectionId).containsExactly("c1", "c2");
+                    assertThat(connections).extracting(NormalizedSession.Connection::uniqueConnectionId).containsExactly("c1", "c2");
                     assertThat(connections.get(0).lastFocusAt()).isEqualTo(Instant.parse("2026-11-24T08:00:00Z"));
                     assertThat(connections.get(0).currentUrl()).isNull();
                     assertThat(connections.get(0).expectedDisconnect()).isNull();
