@@ -26,7 +26,7 @@ import io.cobrowse.ingest.infra.FreePorts;
  * and on Ctrl-C.
  *
  * <p>Run it with {@code ./mvnw -Pbench}; {@code -Dbench.steps=1,8,32} and {@code -Dbench.seconds=N}
- * change the steps and their length.
+ * change the steps and their length, {@code -Dbench.warmup.seconds=N} caps the warm-up.
  */
 public final class Benchmark {
 
