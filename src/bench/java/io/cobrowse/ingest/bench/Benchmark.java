@@ -21,16 +21,19 @@ import io.cobrowse.ingest.infra.FreePorts;
  * The benchmark, in one run on one machine: starts PostgreSQL and Kafka (or uses the ones the
  * standard environment variables name), then the packaged service; drives it from a second JVM at
  * increasing concurrency, then at a fixed rate of half its peak; runs the plain-SQL baseline at the
- * same concurrency from a third; prints the tables and writes target/benchmark/results.csv, results.json and
- * throughput-latency.png. It stops everything it started, also on failure and on Ctrl-C.
+ * same concurrency from a third; prints the tables and writes them to target/benchmark/results.md, with
+ * results.csv, results.json and throughput-latency.png. It stops everything it started, also on failure
+ * and on Ctrl-C.
  *
  * <p>Run it with {@code ./mvnw -Pbench}; {@code -Dbench.steps=1,8,32} and {@code -Dbench.seconds=N}
- * change the steps and their length.
+ * change the steps and their length, {@code -Dbench.warmup.seconds=N} caps the warm-up.
  */
 public final class Benchmark {
 
     /** The ApplicationName the service's connection pool reports to PostgreSQL (application.properties). */
     private static final String SERVICE_APPLICATION_NAME = "cobrowse-ingest";
+
+    private static final String CHART = "throughput-latency.png";
 
     /** The open-loop step's label in the driver's output. */
     static final String OPEN_LOOP = "open";
@@ -70,6 +73,7 @@ public final class Benchmark {
 
     private void run() throws Exception {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String commit = GitCommit.read();
         MachineInfo machine = MachineInfo.read();
         System.out.printf(Locale.ROOT, "cobrowse-ingest benchmark: concurrency %s, %d s per step, %d visitors%n"
                 + "Machine: %s%n", settings.steps(), settings.seconds(), settings.visitors(), machine.describe());
@@ -119,7 +123,7 @@ public final class Benchmark {
 
         long peakRss = service.peakRssKb();
         LogCounts log = LogCounts.of(out.resolve("service.log"));
-        BenchReport report = new BenchReport(startedAt, machine, settings, serviceRun.warmUpRates,
+        BenchReport report = new BenchReport(startedAt, commit, machine, settings, serviceRun.warmUpRates,
                 baselineRun.warmUpRates, steps(serviceRun, baselineRun),
                 serviceOpen, serviceRun.resources.get(OPEN_LOOP), serviceRun.dbWaits.get(OPEN_LOOP),
                 baselineRun.results.get(OPEN_LOOP), baselineRun.resources.get(OPEN_LOOP),
@@ -127,9 +131,22 @@ public final class Benchmark {
                 log.errors(), log.warnings());
         System.out.print(ResultTable.render(report));
         ResultFiles.write(report, out);
-        ThroughputLatencyChart.write(report, out.resolve("throughput-latency.png"));
-        System.out.println("Results: " + out.resolve("results.csv") + ", " + out.resolve("results.json") + ", "
-                + out.resolve("throughput-latency.png"));
+        boolean chart = writeChart(report, out.resolve(CHART));
+        ResultMarkdown.write(report, chart ? CHART : null, out.resolve("results.md"));
+        System.out.println("Results: " + out.resolve("results.csv") + ", " + out.resolve("results.json")
+                + (chart ? ", " + out.resolve(CHART) : ""));
+        System.out.println("Results as Markdown: " + out.resolve("results.md"));
+    }
+
+    /** The chart is an extra: without it the tables and files still stand. */
+    private static boolean writeChart(BenchReport report, Path file) {
+        try {
+            ThroughputLatencyChart.write(report, file);
+            return true;
+        } catch (IOException e) {
+            System.err.println("Could not write the chart " + file + ": " + e);
+            return false;
+        }
     }
 
     private List<StepReport> steps(WindowRecorder service, WindowRecorder baseline) {

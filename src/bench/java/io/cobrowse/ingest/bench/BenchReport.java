@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * Everything one run measured.
  *
+ * @param commit the abbreviated commit of the code measured, "unknown" outside a git checkout
  * @param serviceWarmUp the service's rate in each warm-up slice, until it levelled off
  * @param baselineWarmUp the same for the baseline
  * @param openLoop the service at half its peak closed-loop rate
@@ -12,7 +13,7 @@ import java.util.List;
  * @param servicePeakRssMb the largest VmHWM of the service seen during the run
  * @param serviceLogErrors ERROR lines the service logged during the run
  */
-record BenchReport(String startedAt, MachineInfo machine, BenchSettings settings, List<Double> serviceWarmUp,
+record BenchReport(String startedAt, String commit, MachineInfo machine, BenchSettings settings, List<Double> serviceWarmUp,
         List<Double> baselineWarmUp, List<StepReport> steps,
         StepResult openLoop, ResourceUse openLoopResources, DbWaits openLoopDbWaits, StepResult baselineOpenLoop,
         ResourceUse baselineOpenLoopResources, DbWaits baselineOpenLoopDbWaits, Long servicePeakRssMb, long serviceLogErrors,

@@ -26,7 +26,12 @@ record MachineInfo(int cores, long memoryTotalMb, long memoryAvailableMb, String
     }
 
     String describe() {
+        return hardware() + ", " + os + ", " + java;
+    }
+
+    /** Cores and memory. */
+    String hardware() {
         return cores + " cores (" + cpuModel + "), " + memoryTotalMb + " MB memory (" + memoryAvailableMb
-                + " MB available at start), " + os + ", " + java;
+                + " MB available at start)";
     }
 }

@@ -1,0 +1,33 @@
+package io.cobrowse.ingest.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Writes results.md: what the run was and where, then the tables printed at the end of the run, so
+ * that a run can be quoted as it is, without copying figures by hand.
+ */
+final class ResultMarkdown {
+
+    private ResultMarkdown() {
+    }
+
+    /** @param chart the chart's file name beside results.md, null when none was written */
+    static void write(BenchReport r, String chart, Path file) throws IOException {
+        BenchSettings settings = r.settings();
+        StringBuilder s = new StringBuilder("# cobrowse-ingest benchmark\n\n");
+        s.append("- Run: ").append(r.startedAt()).append(", commit ").append(r.commit()).append('\n');
+        s.append("- Machine: ").append(r.machine().hardware()).append(", ").append(r.machine().os()).append('\n');
+        s.append("- JDK: ").append(r.machine().java()).append('\n');
+        s.append("- Steps: ").append(settings.steps().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                .append(" senders, ").append(settings.seconds()).append(" s measured each, after a warm-up of at most ")
+                .append(settings.warmupSeconds()).append(" s; ").append(settings.visitors()).append(" visitors\n\n");
+        ResultTable.tables(r).forEach(t -> s.append(t.markdown()));
+        if (chart != null) {
+            s.append("![Throughput and acknowledgement p99 against concurrency](").append(chart).append(")\n");
+        }
+        Files.writeString(file, s.toString().strip() + "\n");
+    }
+}
