@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -20,6 +21,12 @@ public final class LocalRun {
     /** A secret for local runs only; production secrets come from COBROWSE_WEBHOOK_SECRETS. */
     public static final String LOCAL_SECRET = "whsec_bG9jYWwtb25seS1jb2Jyb3dzZS1pbmdlc3Qtc2VjcmV0";
 
+    /**
+     * Where a running local run keeps its Kafka's address (the broker gets a free port), for
+     * {@link TopicTail}; removed when the run stops.
+     */
+    public static final Path BOOTSTRAP_FILE = Path.of("target", "local-run", "kafka-bootstrap-servers");
+
     private LocalRun() {
     }
 
@@ -29,6 +36,7 @@ public final class LocalRun {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         System.out.println("Starting PostgreSQL and Kafka on loopback ...");
         LocalInfra infra = LocalInfra.start(Path.of("target", "local-run").toAbsolutePath(), false);
+        Files.writeString(BOOTSTRAP_FILE, infra.bootstrapServers());
         ProcessBuilder pb = new ProcessBuilder(JavaCommand.java(),
                 "-jar", jar.toString()).inheritIO();
         pb.environment().putAll(Map.of(
@@ -49,6 +57,7 @@ public final class LocalRun {
             }
             app.destroyForcibly();
             infra.close();
+            forgetBootstrap();
         }, "local-run-stop"));
         if (awaitReady(app, "http://localhost:" + port + "/q/health/ready")) {
             String url = "http://localhost:" + port + "/webhooks/cobrowse";
@@ -62,13 +71,24 @@ public final class LocalRun {
             System.out.println("  Kafka:         " + infra.bootstrapServers());
             System.out.println("  Send a sample: src/test/scripts/send-sample.sh src/test/resources/samples/"
                     + "visitor.updated.json " + url);
+            System.out.println("  Read it back:  ./mvnw -q -Ptail -Dtopic="
+                    + System.getenv().getOrDefault("COBROWSE_TOPICS_VISITORS", "cobrowse.visitors.v1"));
             System.out.println("  Health:        http://localhost:" + port + "/q/health  Metrics: /q/metrics"
                     + "  OpenAPI: /q/openapi");
             System.out.println("Press Ctrl-C to stop the service, PostgreSQL and Kafka.");
         }
         int exit = app.waitFor();
         infra.close();
+        forgetBootstrap();
         System.exit(exit);
+    }
+
+    private static void forgetBootstrap() {
+        try {
+            Files.deleteIfExists(BOOTSTRAP_FILE);
+        } catch (IOException e) {
+            // a stale address only makes TopicTail say that it cannot reach Kafka
+        }
     }
 
     private static boolean awaitReady(Process app, String url) throws InterruptedException {
