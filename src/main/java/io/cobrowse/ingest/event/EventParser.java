@@ -1,12 +1,9 @@
 package io.cobrowse.ingest.event;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -33,10 +30,6 @@ import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
  * the typed inbound model. A pure function of the bytes: the same body always gives the same answer.
  */
 public final class EventParser {
-
-    /** PostgreSQL numeric: up to 131072 digits before the decimal point and 16383 after. */
-    private static final int MAX_NUMERIC_INTEGER_DIGITS = 131072;
-    private static final int MAX_NUMERIC_SCALE = 16383;
 
     /** The longest identifier or indexed value accepted (4 bytes a character stays under btree's limit). */
     public static final int MAX_KEY_LENGTH = 512;
@@ -77,7 +70,7 @@ public final class EventParser {
             return invalid("", "must be a JSON object");
         }
         List<FieldError> errors = new ArrayList<>();
-        findUnstorable(root, "", errors);
+        Unstorable.find(root, "", errors);
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
@@ -178,36 +171,5 @@ public final class EventParser {
     private static AgentData readAgent(FieldReader a) {
         return new AgentData(a.requiredId("id"), a.string("agent_nickname"), a.string("name"), a.indexed("email"),
                 a.string("external_id"), a.bool("on_premise"));
-    }
-
-    /**
-     * PostgreSQL cannot store U+0000 in text or jsonb, nor numbers beyond the range of numeric:
-     * such a body is refused up front rather than failing at the commit.
-     */
-    private static void findUnstorable(JsonNode node, String pointer, List<FieldError> errors) {
-        if (node.isTextual()) {
-            if (node.asText().indexOf('\u0000') >= 0) {
-                errors.add(new FieldError(pointer, "must not contain the character U+0000"));
-            }
-        } else if (node.isNumber()) {
-            BigDecimal d = node.decimalValue();
-            if (d.precision() - d.scale() > MAX_NUMERIC_INTEGER_DIGITS || d.scale() > MAX_NUMERIC_SCALE) {
-                errors.add(new FieldError(pointer, "is a number beyond the range that can be stored"));
-            }
-        } else if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                String child = pointer + "/" + Pointers.escape(f.getKey());
-                if (f.getKey().indexOf('\u0000') >= 0) {
-                    errors.add(new FieldError(child, "the key must not contain the character U+0000"));
-                }
-                findUnstorable(f.getValue(), child, errors);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                findUnstorable(node.get(i), pointer + "/" + i, errors);
-            }
-        }
     }
 }

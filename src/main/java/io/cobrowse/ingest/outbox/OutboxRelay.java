@@ -1,15 +1,9 @@
 package io.cobrowse.ingest.outbox;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 
 import io.cobrowse.ingest.config.IngestConfig;
-import io.cobrowse.ingest.domain.OutboxEvent;
 import io.cobrowse.ingest.lifecycle.Backoff;
 import io.cobrowse.ingest.lifecycle.BackgroundLoop;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,8 +36,6 @@ public class OutboxRelay {
 
     public static final String CHANNEL = "cobrowse-events";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** The advisory lock that elects the publishing replica ("cobrowse" in ASCII). */
-    private static final long LEADER_LOCK = 0x636f62726f777365L;
 
     private final Emitter<Record<String, String>> emitter;
     private final IngestConfig.Relay settings;
@@ -93,32 +83,26 @@ public class OutboxRelay {
     private void run(BackgroundLoop loop) throws InterruptedException {
         Backoff backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff());
         while (loop.running()) {
-            try (Connection c = connect()) {
-                c.setAutoCommit(true);
+            try (RelayConnection c = RelayConnection.open(jdbcUrl, username, password)) {
                 metrics.leader(false);
-                while (loop.running() && !tryLead(c)) {
+                while (loop.running() && !c.tryLead()) {
                     sleep(settings.pollInterval().multipliedBy(2));
                 }
                 if (!loop.running()) {
                     return;
                 }
                 metrics.leader(true);
-                try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + OutboxEvent.NOTIFY_CHANNEL);
-                    // a published mark lost in a crash only means the row is sent again (at least once), so
-                    // it need not wait for the WAL flush that the webhooks' own commits are queuing for
-                    s.execute("SET synchronous_commit = off");
-                }
+                c.listen();
                 backoff.reset();
                 while (loop.running()) {
                     long roundStart = System.nanoTime();
-                    List<OutboxRow> rows = fetch(c);
+                    List<OutboxRow> rows = c.fetch(settings.batchSize());
                     if (rows.isEmpty()) {
-                        awaitNotification(c);
+                        c.awaitNotification(settings.pollInterval());
                         continue;
                     }
                     int published = publish(rows);
-                    markPublished(c, rows.subList(0, published));
+                    c.markPublished(rows.subList(0, published));
                     if (rows.size() < settings.batchSize()) {
                         // caught up: let the next commits gather, so a steady stream makes a few large
                         // rounds (one Kafka request, one update) instead of one small round per commit
@@ -137,52 +121,6 @@ public class OutboxRelay {
                 sleep(backoff.next());
             }
         }
-    }
-
-    /** A connection of its own, outside the pool: it holds the leader lock and LISTENs. */
-    private Connection connect() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", username);
-        p.setProperty("password", password);
-        p.setProperty("connectTimeout", "5");
-        p.setProperty("socketTimeout", "60");
-        p.setProperty("tcpKeepAlive", "true");
-        // like the pool: no column values (personal data) in error messages
-        p.setProperty("logServerErrorDetail", "false");
-        p.setProperty("ApplicationName", "cobrowse-ingest outbox relay");
-        return DriverManager.getConnection(jdbcUrl, p);
-    }
-
-    private static boolean tryLead(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, LEADER_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private List<OutboxRow> fetch(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload, created_at
-                FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
-            ps.setInt(1, settings.batchSize());
-            List<OutboxRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
-                            rs.getTimestamp(9).toInstant()));
-                }
-            }
-            return rows;
-        }
-    }
-
-    private void awaitNotification(Connection c) throws SQLException {
-        PGConnection pg = c.unwrap(PGConnection.class);
-        pg.getNotifications((int) settings.pollInterval().toMillis());
     }
 
     /** Sends the rows and returns how many, from the first, Kafka acknowledged. */
@@ -213,17 +151,6 @@ public class OutboxRelay {
             }
         }
         return acknowledged;
-    }
-
-    private static void markPublished(Connection c, List<OutboxRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new)));
-            ps.executeUpdate();
-        }
     }
 
     private static String rootCause(Throwable e) {

@@ -31,10 +31,10 @@ import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
 public class EventApplier {
 
     private final EntityManager em;
-    private final Inbox inbox;
+    private final InboxUpdates inbox;
     private final OutboxWriter outbox;
 
-    public EventApplier(EntityManager em, Inbox inbox, OutboxWriter outbox) {
+    public EventApplier(EntityManager em, InboxUpdates inbox, OutboxWriter outbox) {
         this.em = em;
         this.inbox = inbox;
         this.outbox = outbox;

@@ -2,7 +2,6 @@ package io.cobrowse.ingest.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -198,46 +197,6 @@ public class Inbox {
                 }
             }
             return found;
-        });
-    }
-
-    public void markStale(String webhookId) {
-        update("UPDATE inbox_event SET status = ? WHERE webhook_id = ?", WebhookOutcome.STALE.label(), webhookId);
-    }
-
-    /**
-     * Drops the raw bodies of a visitor's events (their SHA-256 stays, so redeliveries stay duplicates)
-     * and the visitor's rejected requests. Events of the same commit that come after the erasure keep theirs.
-     */
-    public void eraseVisitor(String visitorKey, Instant at, List<String> exceptWebhookIds) {
-        jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE inbox_event SET raw_body = NULL, erased_at = ?::timestamptz
-                    WHERE visitor_key = ? AND raw_body IS NOT NULL AND webhook_id <> ALL (?::text[])""")) {
-                ps.setString(1, at.toString());
-                ps.setString(2, visitorKey);
-                ps.setArray(3, c.createArrayOf("text", exceptWebhookIds.toArray()));
-                ps.executeUpdate();
-            }
-            return null;
-        });
-        update("DELETE FROM rejected_request WHERE visitor_key = ?", visitorKey);
-    }
-
-    public void eraseOne(String webhookId, Instant at) {
-        update("UPDATE inbox_event SET raw_body = NULL, erased_at = ?::timestamptz WHERE webhook_id = ?",
-                at.toString(), webhookId);
-    }
-
-    private void update(String sql, String... parameters) {
-        jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    ps.setString(i + 1, parameters[i]);
-                }
-                ps.executeUpdate();
-            }
-            return null;
         });
     }
 
