@@ -4,18 +4,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The layout the code keeps: packages that depend on each other in one direction only, HTTP apart from
@@ -36,24 +34,33 @@ class ArchitectureTest {
 
     @Test
     void theWebhookPackageIsHttpOnly() {
-        noClasses().that().resideInAPackage(ROOT + ".webhook..")
-                .should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".webhook..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("jakarta.persistence..", "org.hibernate..", "java.sql..", ROOT + ".outbox..")
                 .check(MAIN);
     }
 
     @Test
     void theEventCatalogDependsOnNoOtherPartOfTheService() {
-        noClasses().that().resideInAPackage(ROOT + ".event..")
-                .should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".event..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage(ROOT + ".domain..", ROOT + ".store..", ROOT + ".outbox..", ROOT + ".webhook..")
                 .check(MAIN);
     }
 
     @Test
     void theDomainKnowsNothingOfTheStoreTheRelayOrHttp() {
-        noClasses().that().resideInAPackage(ROOT + ".domain..")
-                .should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".domain..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage(ROOT + ".store..", ROOT + ".outbox..", ROOT + ".webhook..")
                 .check(MAIN);
     }

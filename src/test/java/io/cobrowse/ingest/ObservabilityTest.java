@@ -7,13 +7,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
-import org.junit.jupiter.api.Test;
-
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 /** What operators look at: health, Prometheus metrics and the OpenAPI document. */
 @QuarkusTest
@@ -23,16 +22,26 @@ class ObservabilityTest {
     @Test
     void healthIsUpAndKafkaIsReportedInformationally() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("kafka (informational)"));
     }
 
     @Test
     void prometheusMetricsCountWebhooksAndShowTheOutbox() {
-        Webhooks.send(Webhooks.newId(), Webhooks.envelope("visitor.online", "2026-11-24T10:00:00Z",
-                "{\"short_id\":\"metrics-visitor\"}")).then().statusCode(202);
-        given().when().get("/q/metrics").then().statusCode(200)
+        Webhooks.send(
+                        Webhooks.newId(),
+                        Webhooks.envelope(
+                                "visitor.online", "2026-11-24T10:00:00Z", "{\"short_id\":\"metrics-visitor\"}"))
+                .then()
+                .statusCode(202);
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("cobrowse_webhooks_received_total{outcome=\"applied\",type=\"visitor.online\"}"))
                 .body(containsString("cobrowse_outbox_backlog_rows"))
                 .body(containsString("cobrowse_outbox_backlog_oldest_age_seconds"))
@@ -46,12 +55,16 @@ class ObservabilityTest {
 
     @Test
     void openApiDescribesTheWebhookEndpointItsHeadersAndProblems() {
-        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json")
+                .when()
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths.'/webhooks/cobrowse'.post", notNullValue())
-                .body("paths.'/webhooks/cobrowse'.post.parameters.name",
-                        hasItem("webhook-signature"))
+                .body("paths.'/webhooks/cobrowse'.post.parameters.name", hasItem("webhook-signature"))
                 .body("paths.'/webhooks/cobrowse'.post.responses.'202'", notNullValue())
-                .body("paths.'/webhooks/cobrowse'.post.responses.'401'.content.'application/problem+json'",
+                .body(
+                        "paths.'/webhooks/cobrowse'.post.responses.'401'.content.'application/problem+json'",
                         notNullValue())
                 .body("paths.'/webhooks/cobrowse'.post.responses.'503'", notNullValue());
     }

@@ -21,8 +21,7 @@ final class BaselineDatabase {
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]+)(.*)");
     private static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
 
-    private BaselineDatabase() {
-    }
+    private BaselineDatabase() {}
 
     /** Creates (afresh) the database and returns its JDBC URL. */
     static String create(String serviceUrl, String user, String password, Path migrations)
@@ -38,7 +37,8 @@ final class BaselineDatabase {
             s.execute("CREATE DATABASE " + name);
         }
         String url = m.group(1) + name + m.group(3);
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             for (Path file : migrations(migrations)) {
                 s.execute(Files.readString(file));
             }
@@ -48,8 +48,10 @@ final class BaselineDatabase {
 
     private static List<Path> migrations(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
-            List<Path> sorted = files.filter(f -> VERSION.matcher(f.getFileName().toString()).matches())
-                    .sorted(Comparator.comparingLong(BaselineDatabase::version)).toList();
+            List<Path> sorted = files.filter(
+                            f -> VERSION.matcher(f.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingLong(BaselineDatabase::version))
+                    .toList();
             if (sorted.isEmpty()) {
                 throw new IOException("no migrations in " + dir);
             }

@@ -1,5 +1,7 @@
 package io.cobrowse.ingest.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,9 +20,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * The baseline: the least SQL the contract requires per event, over one JDBC connection, one
  * transaction per event: inbox insert (duplicates stop there), the visitor or session row upserted,
@@ -29,26 +28,78 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class BaselineWriter implements EventSink {
 
-    private static final List<String> VISITOR_TEXT = List.of("api_key", "browser_name", "call_name", "device_name",
-            "device_type", "email");
-    private static final List<String> VISITOR_FLAGS = List.of("is_in_session", "is_online", "is_supported",
-            "is_waiting_for_call", "js_configuration");
-    private static final List<String> VISITOR_MORE_TEXT = List.of("last_url", "location_city",
-            "location_country_name", "location_country", "lookup_code", "name", "nickname");
-    private static final List<String> VISITOR_COLUMNS = columns("short_id", "added_at", VISITOR_TEXT, "identities",
-            "integration", "ip_address", VISITOR_FLAGS, "last_seen_at", VISITOR_MORE_TEXT, "tags", "unique_id",
-            "watch_link", "sdk", "position_at", "position_rank", "position_id", "updated_at");
-    private static final List<String> SESSION_COLUMNS = List.of("id", "visitor_id", "call_length_seconds",
-            "call_name", "ended_at", "features_used", "formatted_call_length", "formatted_length", "metadata",
-            "agent_notes", "quality_feedback", "visitor_agent_feedback", "visitor_agent_rating", "visitor_email",
-            "visitor_ip_address", "visitor_unique_id", "length_seconds", "on_premise", "public_video_url", "secret_video_url",
-            "session_authorized", "source", "start_url", "started_at", "video_status", "went_live", "position_at",
-            "position_rank", "position_id", "updated_at");
-    private static final List<String> STATE_COLUMNS = List.of("id", "visitor_id", "connections",
-            "connections_position_at", "connections_position_rank", "connections_position_id", "updated_at");
+    private static final List<String> VISITOR_TEXT =
+            List.of("api_key", "browser_name", "call_name", "device_name", "device_type", "email");
+    private static final List<String> VISITOR_FLAGS =
+            List.of("is_in_session", "is_online", "is_supported", "is_waiting_for_call", "js_configuration");
+    private static final List<String> VISITOR_MORE_TEXT = List.of(
+            "last_url",
+            "location_city",
+            "location_country_name",
+            "location_country",
+            "lookup_code",
+            "name",
+            "nickname");
+    private static final List<String> VISITOR_COLUMNS = columns(
+            "short_id",
+            "added_at",
+            VISITOR_TEXT,
+            "identities",
+            "integration",
+            "ip_address",
+            VISITOR_FLAGS,
+            "last_seen_at",
+            VISITOR_MORE_TEXT,
+            "tags",
+            "unique_id",
+            "watch_link",
+            "sdk",
+            "position_at",
+            "position_rank",
+            "position_id",
+            "updated_at");
+    private static final List<String> SESSION_COLUMNS = List.of(
+            "id",
+            "visitor_id",
+            "call_length_seconds",
+            "call_name",
+            "ended_at",
+            "features_used",
+            "formatted_call_length",
+            "formatted_length",
+            "metadata",
+            "agent_notes",
+            "quality_feedback",
+            "visitor_agent_feedback",
+            "visitor_agent_rating",
+            "visitor_email",
+            "visitor_ip_address",
+            "visitor_unique_id",
+            "length_seconds",
+            "on_premise",
+            "public_video_url",
+            "secret_video_url",
+            "session_authorized",
+            "source",
+            "start_url",
+            "started_at",
+            "video_status",
+            "went_live",
+            "position_at",
+            "position_rank",
+            "position_id",
+            "updated_at");
+    private static final List<String> STATE_COLUMNS = List.of(
+            "id",
+            "visitor_id",
+            "connections",
+            "connections_position_at",
+            "connections_position_rank",
+            "connections_position_id",
+            "updated_at");
 
-    private static final Set<String> JSON_COLUMNS = Set.of("metadata", "agent_notes", "quality_feedback",
-            "connections");
+    private static final Set<String> JSON_COLUMNS =
+            Set.of("metadata", "agent_notes", "quality_feedback", "connections");
 
     /** How its connections show in pg_stat_activity. */
     static final String APPLICATION_NAME = "cobrowse-bench-baseline";
@@ -128,8 +179,7 @@ final class BaselineWriter implements EventSink {
         }
     }
 
-    private PreparedStatement bindVisitor(GeneratedEvent e, OffsetDateTime at, OffsetDateTime now)
-            throws SQLException {
+    private PreparedStatement bindVisitor(GeneratedEvent e, OffsetDateTime at, OffsetDateTime now) throws SQLException {
         ObjectNode d = e.data();
         int i = 1;
         visitor.setString(i++, e.visitorId());
@@ -155,8 +205,7 @@ final class BaselineWriter implements EventSink {
         return visitor;
     }
 
-    private PreparedStatement bindSession(GeneratedEvent e, OffsetDateTime at, OffsetDateTime now)
-            throws SQLException {
+    private PreparedStatement bindSession(GeneratedEvent e, OffsetDateTime at, OffsetDateTime now) throws SQLException {
         ObjectNode d = e.data();
         int i = 1;
         session.setString(i++, e.sessionId());
@@ -171,8 +220,12 @@ final class BaselineWriter implements EventSink {
         session.setString(i++, jsonArray(d, "agent_notes"));
         session.setString(i++, jsonArray(d, "quality_feedback"));
         session.setString(i++, text(d, "visitor_agent_feedback"));
-        session.setObject(i++, d.hasNonNull("visitor_agent_rating") ? d.get("visitor_agent_rating").decimalValue()
-                : null, Types.NUMERIC);
+        session.setObject(
+                i++,
+                d.hasNonNull("visitor_agent_rating")
+                        ? d.get("visitor_agent_rating").decimalValue()
+                        : null,
+                Types.NUMERIC);
         session.setString(i++, text(d, "visitor_email"));
         session.setString(i++, text(d, "visitor_ip_address"));
         session.setString(i++, text(d, "visitor_unique_id"));
@@ -199,10 +252,11 @@ final class BaselineWriter implements EventSink {
         return sessionState;
     }
 
-    private static void bindPosition(PreparedStatement ps, int i, GeneratedEvent e, OffsetDateTime at,
-            OffsetDateTime now) throws SQLException {
+    private static void bindPosition(
+            PreparedStatement ps, int i, GeneratedEvent e, OffsetDateTime at, OffsetDateTime now) throws SQLException {
         ps.setObject(i, at);
-        ps.setShort(i + 1, (short) (e.type().equals("session.updated") ? 1 : e.type().equals("session.ended") ? 2 : 0));
+        ps.setShort(i + 1, (short)
+                (e.type().equals("session.updated") ? 1 : e.type().equals("session.ended") ? 2 : 0));
         ps.setString(i + 2, e.webhookId());
         ps.setObject(i + 3, now);
     }
@@ -210,10 +264,13 @@ final class BaselineWriter implements EventSink {
     /** INSERT ... ON CONFLICT DO UPDATE of every column, unless the stored row is newer (stale events). */
     private static String upsert(String table, String key, List<String> columns, String positionColumn) {
         String names = String.join(", ", columns);
-        String params = columns.stream().map(c -> JSON_COLUMNS.contains(c) ? "?::jsonb" : "?")
+        String params = columns.stream()
+                .map(c -> JSON_COLUMNS.contains(c) ? "?::jsonb" : "?")
                 .collect(Collectors.joining(", "));
-        String updates = columns.stream().filter(c -> !c.equals(key))
-                .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+        String updates = columns.stream()
+                .filter(c -> !c.equals(key))
+                .map(c -> c + " = EXCLUDED." + c)
+                .collect(Collectors.joining(", "));
         return "INSERT INTO " + table + " AS t (" + names + ") VALUES (" + params + ") ON CONFLICT (" + key
                 + ") DO UPDATE SET " + updates + " WHERE t." + positionColumn + " IS NULL OR t." + positionColumn
                 + " < EXCLUDED." + positionColumn;

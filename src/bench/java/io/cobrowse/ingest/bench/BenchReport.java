@@ -13,10 +13,22 @@ import java.util.List;
  * @param servicePeakRssMb the largest VmHWM of the service seen during the run
  * @param serviceLogErrors ERROR lines the service logged during the run
  */
-record BenchReport(String startedAt, String commit, MachineInfo machine, BenchSettings settings, List<Double> serviceWarmUp,
-        List<Double> baselineWarmUp, List<StepReport> steps,
-        StepResult openLoop, ResourceUse openLoopResources, DbWaits openLoopDbWaits, StepResult baselineOpenLoop,
-        ResourceUse baselineOpenLoopResources, DbWaits baselineOpenLoopDbWaits, Long servicePeakRssMb, long serviceLogErrors,
+record BenchReport(
+        String startedAt,
+        String commit,
+        MachineInfo machine,
+        BenchSettings settings,
+        List<Double> serviceWarmUp,
+        List<Double> baselineWarmUp,
+        List<StepReport> steps,
+        StepResult openLoop,
+        ResourceUse openLoopResources,
+        DbWaits openLoopDbWaits,
+        StepResult baselineOpenLoop,
+        ResourceUse baselineOpenLoopResources,
+        DbWaits baselineOpenLoopDbWaits,
+        Long servicePeakRssMb,
+        long serviceLogErrors,
         long serviceLogWarnings) {
 
     /** The open-loop step's goal: acknowledgements within 50 ms at the 99th percentile. */

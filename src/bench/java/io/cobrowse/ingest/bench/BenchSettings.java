@@ -12,8 +12,14 @@ import java.util.List;
 public record BenchSettings(List<Integer> steps, int seconds, int warmupSeconds, int visitors) {
 
     public static BenchSettings fromSystemProperties() {
-        List<Integer> steps = Arrays.stream(System.getProperty("bench.steps", "1,4,8,16,32,64,128").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).sorted().distinct().toList();
+        List<Integer> steps = Arrays.stream(
+                        System.getProperty("bench.steps", "1,4,8,16,32,64,128").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(Integer::valueOf)
+                .sorted()
+                .distinct()
+                .toList();
         int seconds = Integer.getInteger("bench.seconds", 8);
         int warmup = Integer.getInteger("bench.warmup.seconds", 600);
         int visitors = Integer.getInteger("bench.visitors", 20_000);

@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.bench;
 
+import io.cobrowse.ingest.infra.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-
-import io.cobrowse.ingest.infra.FreePorts;
 
 /**
  * The benchmark, in one run on one machine: starts PostgreSQL and Kafka (or uses the ones the
@@ -75,28 +74,36 @@ public final class Benchmark {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String commit = GitCommit.read();
         MachineInfo machine = MachineInfo.read();
-        System.out.printf(Locale.ROOT, "cobrowse-ingest benchmark: concurrency %s, %d s per step, %d visitors%n"
-                + "Machine: %s%n", settings.steps(), settings.seconds(), settings.visitors(), machine.describe());
+        System.out.printf(
+                Locale.ROOT,
+                "cobrowse-ingest benchmark: concurrency %s, %d s per step, %d visitors%n" + "Machine: %s%n",
+                settings.steps(),
+                settings.seconds(),
+                settings.visitors(),
+                machine.describe());
 
         BenchInfra infra = cleanup.add(BenchInfra.start(out.resolve("infra")));
-        String baselineUrl = BaselineDatabase.create(infra.jdbcUrl, infra.user, infra.password,
-                Path.of("db", "migration"));
+        String baselineUrl =
+                BaselineDatabase.create(infra.jdbcUrl, infra.user, infra.password, Path.of("db", "migration"));
         String secret = newSecret();
         int port = FreePorts.next();
-        System.out.println("Starting the service on 127.0.0.1:" + port + " (log: " + out.resolve("service.log")
-                + ") ...");
-        ServiceProcess service = cleanup.add(ServiceProcess.start(Path.of("target", "quarkus-app", "quarkus-run.jar"),
-                serviceEnvironment(infra, secret, port), port, out.resolve("service.log")));
+        System.out.println(
+                "Starting the service on 127.0.0.1:" + port + " (log: " + out.resolve("service.log") + ") ...");
+        ServiceProcess service = cleanup.add(ServiceProcess.start(
+                Path.of("target", "quarkus-app", "quarkus-run.jar"),
+                serviceEnvironment(infra, secret, port),
+                port,
+                out.resolve("service.log")));
         service.awaitReady(Duration.ofSeconds(120));
         CpuSampler cpu = cleanup.add(new CpuSampler(service.pid(), infra.localDir));
-        InboxTransactions serviceTransactions = cleanup.add(new InboxTransactions(infra.jdbcUrl, infra.user,
-                infra.password));
-        InboxTransactions baselineTransactions = cleanup.add(new InboxTransactions(baselineUrl, infra.user,
-                infra.password));
-        DbWaitSampler serviceWaits = cleanup.add(new DbWaitSampler(infra.jdbcUrl, infra.user, infra.password,
-                SERVICE_APPLICATION_NAME));
-        DbWaitSampler baselineWaits = cleanup.add(new DbWaitSampler(baselineUrl, infra.user, infra.password,
-                BaselineWriter.APPLICATION_NAME));
+        InboxTransactions serviceTransactions =
+                cleanup.add(new InboxTransactions(infra.jdbcUrl, infra.user, infra.password));
+        InboxTransactions baselineTransactions =
+                cleanup.add(new InboxTransactions(baselineUrl, infra.user, infra.password));
+        DbWaitSampler serviceWaits =
+                cleanup.add(new DbWaitSampler(infra.jdbcUrl, infra.user, infra.password, SERVICE_APPLICATION_NAME));
+        DbWaitSampler baselineWaits = cleanup.add(
+                new DbWaitSampler(baselineUrl, infra.user, infra.password, BaselineWriter.APPLICATION_NAME));
 
         Map<String, String> httpProps = common();
         httpProps.put("bench.port", String.valueOf(port));
@@ -106,8 +113,8 @@ public final class Benchmark {
 
         System.out.println("Service, closed loop (warm-up until the rate levels off and the JIT compiler goes quiet,"
                 + " at most " + settings.warmupSeconds() + " s), then open loop at half the peak ...");
-        WindowRecorder serviceRun = drive("service", httpProps, httpEnv, cpu, serviceTransactions, serviceWaits,
-                service);
+        WindowRecorder serviceRun =
+                drive("service", httpProps, httpEnv, cpu, serviceTransactions, serviceWaits, service);
 
         Map<String, String> baselineProps = common();
         baselineProps.put("bench.jdbc.url", baselineUrl);
@@ -118,17 +125,34 @@ public final class Benchmark {
             baselineProps.put("bench.open.rate", String.valueOf(serviceOpen.targetRate()));
         }
         System.out.println("Baseline, plain SQL, one transaction per event ...");
-        WindowRecorder baselineRun = drive("baseline", baselineProps, Map.of("BENCH_JDBC_PASSWORD", infra.password),
-                cpu, baselineTransactions, baselineWaits, null);
+        WindowRecorder baselineRun = drive(
+                "baseline",
+                baselineProps,
+                Map.of("BENCH_JDBC_PASSWORD", infra.password),
+                cpu,
+                baselineTransactions,
+                baselineWaits,
+                null);
 
         long peakRss = service.peakRssKb();
         LogCounts log = LogCounts.of(out.resolve("service.log"));
-        BenchReport report = new BenchReport(startedAt, commit, machine, settings, serviceRun.warmUpRates,
-                baselineRun.warmUpRates, steps(serviceRun, baselineRun),
-                serviceOpen, serviceRun.resources.get(OPEN_LOOP), serviceRun.dbWaits.get(OPEN_LOOP),
-                baselineRun.results.get(OPEN_LOOP), baselineRun.resources.get(OPEN_LOOP),
-                baselineRun.dbWaits.get(OPEN_LOOP), peakRss < 0 ? null : peakRss / 1024,
-                log.errors(), log.warnings());
+        BenchReport report = new BenchReport(
+                startedAt,
+                commit,
+                machine,
+                settings,
+                serviceRun.warmUpRates,
+                baselineRun.warmUpRates,
+                steps(serviceRun, baselineRun),
+                serviceOpen,
+                serviceRun.resources.get(OPEN_LOOP),
+                serviceRun.dbWaits.get(OPEN_LOOP),
+                baselineRun.results.get(OPEN_LOOP),
+                baselineRun.resources.get(OPEN_LOOP),
+                baselineRun.dbWaits.get(OPEN_LOOP),
+                peakRss < 0 ? null : peakRss / 1024,
+                log.errors(),
+                log.warnings());
         System.out.print(ResultTable.render(report));
         ResultFiles.write(report, out);
         boolean chart = writeChart(report, out.resolve(CHART));
@@ -155,16 +179,32 @@ public final class Benchmark {
             String key = String.valueOf(c);
             StepResult s = service.results.get(key);
             StepResult b = baseline.results.get(key);
-            Double ratio = s == null || b == null || b.acceptedPerSecond() == 0 ? null
+            Double ratio = s == null || b == null || b.acceptedPerSecond() == 0
+                    ? null
                     : s.acceptedPerSecond() / b.acceptedPerSecond();
-            steps.add(new StepReport(c, s, b, ratio, service.peakRssMb.get(key), service.resources.get(key),
-                    baseline.resources.get(key), service.dbWaits.get(key), baseline.dbWaits.get(key)));
+            steps.add(new StepReport(
+                    c,
+                    s,
+                    b,
+                    ratio,
+                    service.peakRssMb.get(key),
+                    service.resources.get(key),
+                    baseline.resources.get(key),
+                    service.dbWaits.get(key),
+                    baseline.dbWaits.get(key)));
         }
         return steps;
     }
 
-    private WindowRecorder drive(String mode, Map<String, String> props, Map<String, String> env, CpuSampler cpu,
-            InboxTransactions transactions, DbWaitSampler waits, ServiceProcess service) throws IOException, InterruptedException {
+    private WindowRecorder drive(
+            String mode,
+            Map<String, String> props,
+            Map<String, String> env,
+            CpuSampler cpu,
+            InboxTransactions transactions,
+            DbWaitSampler waits,
+            ServiceProcess service)
+            throws IOException, InterruptedException {
         DriverProcess driver = cleanup.add(DriverProcess.start(mode, props, env));
         WindowRecorder recorder = new WindowRecorder(mode, driver.pid(), cpu, transactions, waits, service);
         try {
@@ -181,7 +221,9 @@ public final class Benchmark {
 
     private Map<String, String> common() {
         Map<String, String> p = new HashMap<>();
-        p.put("bench.steps", String.join(",", settings.steps().stream().map(String::valueOf).toList()));
+        p.put(
+                "bench.steps",
+                String.join(",", settings.steps().stream().map(String::valueOf).toList()));
         p.put("bench.seconds", String.valueOf(settings.seconds()));
         p.put("bench.warmup.seconds", String.valueOf(settings.warmupSeconds()));
         p.put("bench.visitors", String.valueOf(settings.visitors()));

@@ -11,9 +11,14 @@ import java.util.Optional;
  */
 final class CpuSampler implements AutoCloseable {
 
-    record Snapshot(long nanos, long service, Map<String, Long> serviceThreads, long postgres, long kafka,
-            long driver, ProcStats.MachineTicks machine) {
-    }
+    record Snapshot(
+            long nanos,
+            long service,
+            Map<String, Long> serviceThreads,
+            long postgres,
+            long kafka,
+            long driver,
+            ProcStats.MachineTicks machine) {}
 
     private final long servicePid;
     private final PostgresCpu postgres;
@@ -21,23 +26,33 @@ final class CpuSampler implements AutoCloseable {
 
     CpuSampler(long servicePid, Optional<Path> localInfraDir) {
         this.servicePid = servicePid;
-        this.postgres = localInfraDir.map(d -> PostgresCpu.of(d.resolve("postgres"))).orElse(null);
+        this.postgres =
+                localInfraDir.map(d -> PostgresCpu.of(d.resolve("postgres"))).orElse(null);
         this.kafkaPid = localInfraDir.map(d -> kafka(d.resolve("kafka"))).orElse(-1L);
     }
 
     Snapshot take(long driverPid) {
-        return new Snapshot(System.nanoTime(), ProcStats.cpuTicks(servicePid),
-                ServiceThreads.ticksByKind(servicePid), postgres == null ? 0 : postgres.ticks(), kafkaPid < 0 ? 0 : ProcStats.cpuTicks(kafkaPid),
-                ProcStats.cpuTicks(driverPid), ProcStats.machineTicks());
+        return new Snapshot(
+                System.nanoTime(),
+                ProcStats.cpuTicks(servicePid),
+                ServiceThreads.ticksByKind(servicePid),
+                postgres == null ? 0 : postgres.ticks(),
+                kafkaPid < 0 ? 0 : ProcStats.cpuTicks(kafkaPid),
+                ProcStats.cpuTicks(driverPid),
+                ProcStats.machineTicks());
     }
 
     ResourceUse between(Snapshot a, Snapshot b) {
         double seconds = (b.nanos() - a.nanos()) / 1e9;
-        return new ResourceUse(pct(b.service() - a.service(), seconds),
+        return new ResourceUse(
+                pct(b.service() - a.service(), seconds),
                 ServiceThreads.pctBetween(a.serviceThreads(), b.serviceThreads(), seconds),
                 postgres == null ? null : pct(b.postgres() - a.postgres(), seconds),
-                kafkaPid < 0 ? null : pct(b.kafka() - a.kafka(), seconds), pct(b.driver() - a.driver(), seconds),
-                round(b.machine().busyPctSince(a.machine())), round(b.machine().stealPctSince(a.machine())), null);
+                kafkaPid < 0 ? null : pct(b.kafka() - a.kafka(), seconds),
+                pct(b.driver() - a.driver(), seconds),
+                round(b.machine().busyPctSince(a.machine())),
+                round(b.machine().stealPctSince(a.machine())),
+                null);
     }
 
     private static double pct(long ticks, double seconds) {
@@ -56,7 +71,8 @@ final class CpuSampler implements AutoCloseable {
                     String cmd = ProcStats.commandLine(pid);
                     return cmd.contains("kafka.Kafka") && cmd.contains(dir);
                 })
-                .findFirst().orElse(-1L);
+                .findFirst()
+                .orElse(-1L);
     }
 
     @Override

@@ -54,14 +54,25 @@ final class DbWaitSampler implements AutoCloseable {
             }
             Map<String, Double> mean = new TreeMap<>();
             counts.forEach((k, v) -> mean.put(k, Math.round(100.0 * v / samples) / 100.0));
-            return new DbWaits(samples, sum(mean, "running"), sum(mean, "lock"), sum(mean, "io"),
-                    sum(mean, "in-transaction"), sum(mean, AUTOVACUUM), mean);
+            return new DbWaits(
+                    samples,
+                    sum(mean, "running"),
+                    sum(mean, "lock"),
+                    sum(mean, "io"),
+                    sum(mean, "in-transaction"),
+                    sum(mean, AUTOVACUUM),
+                    mean);
         }
     }
 
     private static double sum(Map<String, Double> mean, String category) {
-        return Math.round(100 * mean.entrySet().stream().filter(e -> e.getKey().startsWith(category + ":")
-                || e.getKey().equals(category)).mapToDouble(Map.Entry::getValue).sum()) / 100.0;
+        return Math.round(100
+                        * mean.entrySet().stream()
+                                .filter(e -> e.getKey().startsWith(category + ":")
+                                        || e.getKey().equals(category))
+                                .mapToDouble(Map.Entry::getValue)
+                                .sum())
+                / 100.0;
     }
 
     private void sampleLoop() {
@@ -74,7 +85,8 @@ final class DbWaitSampler implements AutoCloseable {
                 Map<String, Long> one = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String category = rs.getBoolean(4) ? AUTOVACUUM
+                        String category = rs.getBoolean(4)
+                                ? AUTOVACUUM
                                 : category(rs.getString(1), rs.getString(2), rs.getString(3));
                         if (category != null) {
                             one.merge(category, 1L, Long::sum);

@@ -9,6 +9,11 @@ import java.util.Map;
  *
  * @param detail the mean per category and wait event, such as "lock:Lock/transactionid"
  */
-record DbWaits(long samples, double running, double lockWait, double ioWait, double inTransactionIdle,
-        double autovacuum, Map<String, Double> detail) {
-}
+record DbWaits(
+        long samples,
+        double running,
+        double lockWait,
+        double ioWait,
+        double inTransactionIdle,
+        double autovacuum,
+        Map<String, Double> detail) {}

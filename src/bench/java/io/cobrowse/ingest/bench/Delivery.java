@@ -17,8 +17,14 @@ final class Delivery {
      *            was answered
      * @return the latency in nanoseconds when it was measured, otherwise -1
      */
-    long deliver(EventSink sink, StepWindow window, StepCounters counters, Latencies latencies, long startedAt,
-            Long countedAt) throws InterruptedException {
+    long deliver(
+            EventSink sink,
+            StepWindow window,
+            StepCounters counters,
+            Latencies latencies,
+            long startedAt,
+            Long countedAt)
+            throws InterruptedException {
         GeneratedEvent e = mix.next();
         int status = -1;
         Exception failure = null;

@@ -1,5 +1,7 @@
 package io.cobrowse.ingest.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cobrowse.ingest.infra.JavaCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,10 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.cobrowse.ingest.infra.JavaCommand;
 
 /**
  * Runs {@link LoadDriver} in a second JVM with this JVM's classpath, and turns its output into calls
@@ -48,8 +46,8 @@ final class DriverProcess implements AutoCloseable {
             throws IOException {
         // a collector without long pauses: a paused sender sends late, and that lateness counts in the latencies
         // (its young-generation pauses with the parallel collector were 18 to 90 ms); its GC log goes to its log
-        List<String> cmd = new ArrayList<>(List.of(JavaCommand.java(), "-Xms256m", "-Xmx1g", "-XX:+UseZGC",
-                "-Xlog:gc:stdout"));
+        List<String> cmd =
+                new ArrayList<>(List.of(JavaCommand.java(), "-Xms256m", "-Xmx1g", "-XX:+UseZGC", "-Xlog:gc:stdout"));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadDriver.class.getName(), mode));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -60,19 +58,20 @@ final class DriverProcess implements AutoCloseable {
     /** Reads the driver's output until it exits; fails when it did not exit cleanly. */
     void follow(Listener listener, Path log) throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8)); PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith(DriverProtocol.WINDOW_START + " ")) {
                     listener.windowStarted(line.substring(DriverProtocol.WINDOW_START.length() + 1));
                 } else if (line.startsWith(DriverProtocol.WINDOW_END + " ")) {
                     listener.windowEnded(line.substring(DriverProtocol.WINDOW_END.length() + 1));
                 } else if (line.startsWith(DriverProtocol.WARMUP + " ")) {
-                    String[] f = line.substring(DriverProtocol.WARMUP.length() + 1).split(" ");
+                    String[] f =
+                            line.substring(DriverProtocol.WARMUP.length() + 1).split(" ");
                     listener.warmUpSlice(Double.parseDouble(f[0]), Double.parseDouble(f[1]));
                 } else if (line.startsWith(DriverProtocol.RESULT + " ")) {
-                    StepResult r = json.readValue(line.substring(DriverProtocol.RESULT.length() + 1),
-                            StepResult.class);
+                    StepResult r = json.readValue(line.substring(DriverProtocol.RESULT.length() + 1), StepResult.class);
                     listener.result(r);
                 } else {
                     out.println(line);

@@ -9,6 +9,5 @@ final class DriverProtocol {
     /** The rate of one warm-up slice, per second. */
     static final String WARMUP = "@warmup";
 
-    private DriverProtocol() {
-    }
+    private DriverProtocol() {}
 }

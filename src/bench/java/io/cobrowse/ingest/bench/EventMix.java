@@ -1,5 +1,9 @@
 package io.cobrowse.ingest.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,18 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A realistic stream of webhooks over many visitors, built from the samples. Each visitor goes
@@ -147,7 +146,9 @@ final class EventMix {
         String email = v.id.toLowerCase() + "@example.com";
         d.put("short_id", v.id);
         d.put("email", email);
-        d.set("identities", json.createArrayNode().add("#" + v.index).add("Ada Lovelace").add(email));
+        d.set(
+                "identities",
+                json.createArrayNode().add("#" + v.index).add("Ada Lovelace").add(email));
         d.put("unique_id", "user-" + v.index);
         d.put("is_online", !type.equals("visitor.offline"));
         d.put("is_in_session", v.openSession != null);
@@ -191,10 +192,19 @@ final class EventMix {
         String firstAgent = agents.get(0).get("id").asText();
         if (type.equals("session.ended")) {
             d.put("ended_at", at.toString());
-            d.set("agent_notes", json.createArrayNode().add(json.createObjectNode()
-                    .put("text", "Helped with the checkout.").put("by", firstAgent)));
-            d.set("quality_feedback", json.createArrayNode().add(json.createObjectNode()
-                    .put("rating", 1 + random.nextInt(5)).putNull("feedback").put("by", firstAgent)));
+            d.set(
+                    "agent_notes",
+                    json.createArrayNode()
+                            .add(json.createObjectNode()
+                                    .put("text", "Helped with the checkout.")
+                                    .put("by", firstAgent)));
+            d.set(
+                    "quality_feedback",
+                    json.createArrayNode()
+                            .add(json.createObjectNode()
+                                    .put("rating", 1 + random.nextInt(5))
+                                    .putNull("feedback")
+                                    .put("by", firstAgent)));
         }
         d.put("started_at", started.toString());
         d.put("length_seconds", seconds);
@@ -225,8 +235,8 @@ final class EventMix {
         envelope.set("data", data);
         try {
             byte[] body = json.writeValueAsBytes(envelope);
-            return new GeneratedEvent(idPrefix + sequence.incrementAndGet(), type, at, v.id, sessionId, data, body,
-                    false, v);
+            return new GeneratedEvent(
+                    idPrefix + sequence.incrementAndGet(), type, at, v.id, sessionId, data, body, false, v);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,7 @@
 package io.cobrowse.ingest.bench;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 
 /**
  * One webhook to deliver: the signed bytes for the service, and the parsed fields the baseline writes
@@ -10,8 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * @param visitor the visitor leased for this event, null for a redelivery
  */
-record GeneratedEvent(String webhookId, String type, Instant timestamp, String visitorId, String sessionId,
-        ObjectNode data, byte[] body, boolean redelivery, VisitorState visitor) {
+record GeneratedEvent(
+        String webhookId,
+        String type,
+        Instant timestamp,
+        String visitorId,
+        String sessionId,
+        ObjectNode data,
+        byte[] body,
+        boolean redelivery,
+        VisitorState visitor) {
 
     /** The same webhook again; it holds no visitor, since it changes nothing. */
     GeneratedEvent redelivered() {

@@ -9,13 +9,13 @@ final class GitCommit {
 
     static final String UNKNOWN = "unknown";
 
-    private GitCommit() {
-    }
+    private GitCommit() {}
 
     static String read() {
         try {
             Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             // the answer is one short line, so it fits the pipe while git runs
             if (!git.waitFor(10, TimeUnit.SECONDS)) {
                 git.destroyForcibly();

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,18 +30,21 @@ final class KafkaArrivals implements AutoCloseable {
     private final Thread poller;
     /** Per webhook-id: {ack time, read time}, whichever came first; removed once both are known. */
     private final Map<String, long[]> pending = new ConcurrentHashMap<>();
+
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong matched = new AtomicLong();
     private volatile Latencies latencies = new Latencies();
     private volatile boolean running = true;
 
     KafkaArrivals(String bootstrapServers) throws InterruptedException {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.CLIENT_ID_CONFIG, "cobrowse-bench",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.CLIENT_ID_CONFIG, "cobrowse-bench",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         List<TopicPartition> partitions = awaitPartitions(Duration.ofSeconds(90));
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -104,7 +106,7 @@ final class KafkaArrivals implements AutoCloseable {
     private void meet(String id, long at, boolean isAck) {
         pending.compute(id, (k, v) -> {
             if (v == null) {
-                return isAck ? new long[] { at, -1 } : new long[] { -1, at };
+                return isAck ? new long[] {at, -1} : new long[] {-1, at};
             }
             boolean hasAck = v[0] >= 0;
             if (hasAck == isAck) {
@@ -136,8 +138,7 @@ final class KafkaArrivals implements AutoCloseable {
         return new Result(acked.get(), matched.get(), sorted);
     }
 
-    record Result(long acked, long read, Latencies latencies) {
-    }
+    record Result(long acked, long read, Latencies latencies) {}
 
     @Override
     public void close() throws InterruptedException {

@@ -1,11 +1,10 @@
 package io.cobrowse.ingest.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The load generator, run by {@link Benchmark} in a JVM of its own so that its CPU use is not
@@ -23,8 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class LoadDriver {
 
-    private LoadDriver() {
-    }
+    private LoadDriver() {}
 
     public static void main(String[] args) throws Exception {
         // the classpath's logging backend; set before anything logs, or it warns on every start
@@ -47,8 +45,8 @@ public final class LoadDriver {
                 String secret = System.getenv("BENCH_WEBHOOK_SECRET");
                 SinkFactory sinks = () -> new WebhookHttpSender(host, port, secret);
                 try (KafkaArrivals kafka = new KafkaArrivals(System.getProperty("bench.bootstrap"))) {
-                    double peak = runSteps(json, "service", new ClosedLoop(mix, sinks, kafka), settings, warmup,
-                            measured);
+                    double peak =
+                            runSteps(json, "service", new ClosedLoop(mix, sinks, kafka), settings, warmup, measured);
                     if (peak > 0) {
                         report(json, new OpenLoop(mix, sinks, kafka).run(peak / 2, Duration.ofSeconds(2), measured));
                     }
@@ -62,8 +60,10 @@ public final class LoadDriver {
                 runSteps(json, "baseline", new ClosedLoop(mix, writers, null), settings, warmup, measured);
                 String openRate = System.getProperty("bench.open.rate");
                 if (openRate != null) {
-                    report(json, new OpenLoop(mix, writers, null).run(Double.parseDouble(openRate),
-                            Duration.ofSeconds(2), measured));
+                    report(
+                            json,
+                            new OpenLoop(mix, writers, null)
+                                    .run(Double.parseDouble(openRate), Duration.ofSeconds(2), measured));
                 }
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -72,12 +72,17 @@ public final class LoadDriver {
     }
 
     /** Runs the warm-up and the steps, and returns the highest accepted rate of the steps. */
-    private static double runSteps(ObjectMapper json, String mode, ClosedLoop load, BenchSettings settings,
-            Duration warmup, Duration measured) throws Exception {
+    private static double runSteps(
+            ObjectMapper json, String mode, ClosedLoop load, BenchSettings settings, Duration warmup, Duration measured)
+            throws Exception {
         if (settings.warmupSeconds() > 0) {
             // at the highest concurrency: the most requests per second, so the JIT compiler finishes soonest
-            WarmUp.run(load, mode, settings.steps().stream().max(Integer::compare).orElseThrow(),
-                    Duration.ofSeconds(settings.warmupSeconds()), Long.getLong("bench.service.pid"));
+            WarmUp.run(
+                    load,
+                    mode,
+                    settings.steps().stream().max(Integer::compare).orElseThrow(),
+                    Duration.ofSeconds(settings.warmupSeconds()),
+                    Long.getLong("bench.service.pid"));
         }
         double peak = 0;
         for (int concurrency : settings.steps()) {

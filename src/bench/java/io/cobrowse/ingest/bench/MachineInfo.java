@@ -5,21 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The machine a run measured, so results from different machines are not compared blindly. */
-record MachineInfo(int cores, long memoryTotalMb, long memoryAvailableMb, String cpuModel, String os,
-        String java) {
+record MachineInfo(int cores, long memoryTotalMb, long memoryAvailableMb, String cpuModel, String os, String java) {
 
     static MachineInfo read() {
         Path meminfo = Path.of("/proc/meminfo");
-        return new MachineInfo(Runtime.getRuntime().availableProcessors(),
-                ProcStats.kbField(meminfo, "MemTotal") / 1024, ProcStats.kbField(meminfo, "MemAvailable") / 1024,
-                readCpuModel(), System.getProperty("os.name") + " " + System.getProperty("os.version"),
+        return new MachineInfo(
+                Runtime.getRuntime().availableProcessors(),
+                ProcStats.kbField(meminfo, "MemTotal") / 1024,
+                ProcStats.kbField(meminfo, "MemAvailable") / 1024,
+                readCpuModel(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     }
 
     private static String readCpuModel() {
         try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
+            return lines.filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }

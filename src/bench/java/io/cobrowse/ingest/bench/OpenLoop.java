@@ -42,15 +42,16 @@ final class OpenLoop {
         StepWindow window = new StepWindow(Benchmark.OPEN_LOOP, warmup, measured);
         long deadline = window.end + DRAIN.toNanos();
         double interval = 1e9 / perSecond;
-        AtomicLongArray slowest = new AtomicLongArray((int) ((window.end - window.measureFrom) / TRACE_SLICE_NANOS) + 1);
+        AtomicLongArray slowest =
+                new AtomicLongArray((int) ((window.end - window.measureFrom) / TRACE_SLICE_NANOS) + 1);
         List<Thread> senders = new ArrayList<>();
         List<Latencies> lateness = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {
             int first = i;
             Latencies late = new Latencies();
             lateness.add(late);
-            Thread t = new Thread(() -> send(first, interval, window, deadline, counters, slowest, late),
-                    "open-sender-" + i);
+            Thread t = new Thread(
+                    () -> send(first, interval, window, deadline, counters, slowest, late), "open-sender-" + i);
             t.start();
             senders.add(t);
         }
@@ -74,15 +75,25 @@ final class OpenLoop {
         // also in the latencies: how late the senders sent, because the driver paused or a sender still waited for
         // its previous answer
         Latencies late = Latencies.merge(lateness);
-        System.out.printf(Locale.ROOT, "open loop, sends later than due (ms): p50 %.1f, p99 %.1f, max %.1f%n",
-                late.percentileMillis(50), late.percentileMillis(99), late.maxMillis());
+        System.out.printf(
+                Locale.ROOT,
+                "open loop, sends later than due (ms): p50 %.1f, p99 %.1f, max %.1f%n",
+                late.percentileMillis(50),
+                late.percentileMillis(99),
+                late.maxMillis());
         KafkaArrivals.Result arrivals = kafka == null ? null : kafka.finishStep(Duration.ofSeconds(20));
         return counters.result(Benchmark.OPEN_LOOP, SENDERS, perSecond, window.measuredSeconds(), arrivals);
     }
 
     /** Sends arrivals first, first + SENDERS, first + 2 * SENDERS, ... of the window, each when due. */
-    private void send(int first, double interval, StepWindow window, long deadline, StepCounters counters,
-            AtomicLongArray slowest, Latencies late) {
+    private void send(
+            int first,
+            double interval,
+            StepWindow window,
+            long deadline,
+            StepCounters counters,
+            AtomicLongArray slowest,
+            Latencies late) {
         Latencies latencies = counters.threadLatencies();
         try (EventSink sink = sinks.open()) {
             for (long k = first; ; k += SENDERS) {

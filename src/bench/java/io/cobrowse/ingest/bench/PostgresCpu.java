@@ -19,6 +19,7 @@ final class PostgresCpu implements AutoCloseable {
     private final long postmaster;
     /** Highest ticks seen per process, keyed by pid and start time (pids are reused). */
     private final Map<String, Long> seen = new HashMap<>();
+
     private final Thread sampler;
     private volatile boolean running = true;
 
@@ -33,7 +34,8 @@ final class PostgresCpu implements AutoCloseable {
     /** Follows the server whose data folder is given, or returns null when it is not running there. */
     static PostgresCpu of(Path dataDir) {
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            long pid = Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
             return new PostgresCpu(pid);
         } catch (IOException | RuntimeException e) {
             return null;

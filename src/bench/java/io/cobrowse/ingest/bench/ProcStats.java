@@ -14,8 +14,7 @@ final class ProcStats {
     /** Clock ticks per second of /proc CPU times (USER_HZ, 100 on Linux). */
     static final double TICKS_PER_SECOND = 100.0;
 
-    private ProcStats() {
-    }
+    private ProcStats() {}
 
     /** A field in kB of /proc/pid/status, such as VmHWM or VmRSS. */
     static long statusKb(long pid, String field) {
@@ -27,7 +26,8 @@ final class ProcStats {
         try {
             for (String line : Files.readAllLines(file)) {
                 if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
+                    return Long.parseLong(
+                            line.substring(field.length() + 1).trim().split("\\s+")[0]);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -75,7 +75,8 @@ final class ProcStats {
     static List<Long> allPids() {
         List<Long> pids = new ArrayList<>();
         try (var dirs = Files.list(Path.of("/proc"))) {
-            dirs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+            dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.chars().allMatch(Character::isDigit))
                     .forEach(n -> pids.add(Long.parseLong(n)));
         } catch (IOException e) {
             // not Linux

@@ -10,11 +10,25 @@ import java.util.Map;
  *
  * @param serviceThreadsPct the service's CPU by kind of thread (see {@link ServiceThreads})
  */
-record ResourceUse(Double servicePct, Map<String, Double> serviceThreadsPct, Double postgresPct, Double kafkaPct, Double driverPct, double machineBusyPct,
-        double machineStealPct, Double eventsPerTransaction) {
+record ResourceUse(
+        Double servicePct,
+        Map<String, Double> serviceThreadsPct,
+        Double postgresPct,
+        Double kafkaPct,
+        Double driverPct,
+        double machineBusyPct,
+        double machineStealPct,
+        Double eventsPerTransaction) {
 
     ResourceUse withEventsPerTransaction(Double perTransaction) {
-        return new ResourceUse(servicePct, serviceThreadsPct, postgresPct, kafkaPct, driverPct, machineBusyPct,
-                machineStealPct, perTransaction);
+        return new ResourceUse(
+                servicePct,
+                serviceThreadsPct,
+                postgresPct,
+                kafkaPct,
+                driverPct,
+                machineBusyPct,
+                machineStealPct,
+                perTransaction);
     }
 }

@@ -11,22 +11,37 @@ import java.util.stream.Collectors;
  */
 final class ResultMarkdown {
 
-    private ResultMarkdown() {
-    }
+    private ResultMarkdown() {}
 
     /** @param chart the chart's file name beside results.md, null when none was written */
     static void write(BenchReport r, String chart, Path file) throws IOException {
         BenchSettings settings = r.settings();
         StringBuilder s = new StringBuilder("# cobrowse-ingest benchmark\n\n");
-        s.append("- Run: ").append(r.startedAt()).append(", commit ").append(r.commit()).append('\n');
-        s.append("- Machine: ").append(r.machine().hardware()).append(", ").append(r.machine().os()).append('\n');
+        s.append("- Run: ")
+                .append(r.startedAt())
+                .append(", commit ")
+                .append(r.commit())
+                .append('\n');
+        s.append("- Machine: ")
+                .append(r.machine().hardware())
+                .append(", ")
+                .append(r.machine().os())
+                .append('\n');
         s.append("- JDK: ").append(r.machine().java()).append('\n');
-        s.append("- Steps: ").append(settings.steps().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-                .append(" senders, ").append(settings.seconds()).append(" s measured each, after a warm-up of at most ")
-                .append(settings.warmupSeconds()).append(" s; ").append(settings.visitors()).append(" visitors\n\n");
+        s.append("- Steps: ")
+                .append(settings.steps().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                .append(" senders, ")
+                .append(settings.seconds())
+                .append(" s measured each, after a warm-up of at most ")
+                .append(settings.warmupSeconds())
+                .append(" s; ")
+                .append(settings.visitors())
+                .append(" visitors\n\n");
         ResultTable.tables(r).forEach(t -> s.append(t.markdown()));
         if (chart != null) {
-            s.append("![Throughput and acknowledgement p99 against concurrency](").append(chart).append(")\n");
+            s.append("![Throughput and acknowledgement p99 against concurrency](")
+                    .append(chart)
+                    .append(")\n");
         }
         Files.writeString(file, s.toString().strip() + "\n");
     }

@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.bench;
 
+import io.cobrowse.ingest.bench.Table.Column;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,13 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-import io.cobrowse.ingest.bench.Table.Column;
-
 /** The run's results as tables: printed for the terminal, and the same tables in results.md. */
 final class ResultTable {
 
-    private ResultTable() {
-    }
+    private ResultTable() {}
 
     /** The tables as plain text, then the machine. */
     static String render(BenchReport r) {
@@ -28,35 +26,64 @@ final class ResultTable {
     }
 
     private static Table steps(BenchReport r) {
-        Table t = new Table("Throughput and latency at each concurrency (closed loop)", List.of(
-                Column.right("conc", ""), Column.right("service/s", "accepted"), Column.right("baseline/s", "events"),
-                Column.right("ratio", ""), Column.right("ack p50", "ms"), Column.right("ack p99", "ms"),
-                Column.right("kafka p50", "ms"), Column.right("kafka p99", "ms"), Column.right("errors", ""),
-                Column.right("svc RSS", "peak MB")));
+        Table t = new Table(
+                "Throughput and latency at each concurrency (closed loop)",
+                List.of(
+                        Column.right("conc", ""),
+                        Column.right("service/s", "accepted"),
+                        Column.right("baseline/s", "events"),
+                        Column.right("ratio", ""),
+                        Column.right("ack p50", "ms"),
+                        Column.right("ack p99", "ms"),
+                        Column.right("kafka p50", "ms"),
+                        Column.right("kafka p99", "ms"),
+                        Column.right("errors", ""),
+                        Column.right("svc RSS", "peak MB")));
         for (StepReport step : r.steps()) {
             StepResult svc = step.service();
-            t.row(List.of(String.valueOf(step.concurrency()), rate(svc), rate(step.baseline()),
+            t.row(List.of(
+                    String.valueOf(step.concurrency()),
+                    rate(svc),
+                    rate(step.baseline()),
                     step.ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", step.ratio()),
-                    ms(svc == null ? null : svc.ackP50()), ms(svc == null ? null : svc.ackP99()),
-                    ms(svc == null ? null : svc.kafkaP50()), ms(svc == null ? null : svc.kafkaP99()),
+                    ms(svc == null ? null : svc.ackP50()),
+                    ms(svc == null ? null : svc.ackP99()),
+                    ms(svc == null ? null : svc.kafkaP50()),
+                    ms(svc == null ? null : svc.kafkaP99()),
                     svc == null ? "-" : String.valueOf(svc.errors()),
                     step.servicePeakRssMb() == null ? "-" : String.valueOf(step.servicePeakRssMb())));
         }
-        peak(r, StepReport::service).ifPresent(svc -> peak(r, StepReport::baseline).ifPresent(base ->
-                t.note(String.format(Locale.ROOT, "Peak to peak: service %.0f/s (%d senders), baseline %.0f/s "
-                        + "(%d senders), ratio %.2f", svc.service().acceptedPerSecond(), svc.concurrency(),
-                        base.baseline().acceptedPerSecond(), base.concurrency(),
+        peak(r, StepReport::service).ifPresent(svc -> peak(r, StepReport::baseline)
+                .ifPresent(base -> t.note(String.format(
+                        Locale.ROOT,
+                        "Peak to peak: service %.0f/s (%d senders), baseline %.0f/s " + "(%d senders), ratio %.2f",
+                        svc.service().acceptedPerSecond(),
+                        svc.concurrency(),
+                        base.baseline().acceptedPerSecond(),
+                        base.concurrency(),
                         svc.service().acceptedPerSecond() / base.baseline().acceptedPerSecond()))));
         return t;
     }
 
     private static Table cpu(BenchReport r) {
-        Table t = new Table(String.format(Locale.ROOT,
-                "Where the CPU went during each window (%% of one core; %d cores = %d%%)", r.machine().cores(),
-                r.machine().cores() * 100), List.of(Column.right("conc", ""), Column.left("load"),
-                        Column.right("service", "%"), Column.right("postgres", "%"), Column.right("kafka", "%"),
-                        Column.right("driver", "%"), Column.right("machine", "busy %"), Column.right("stolen", "%"),
-                        Column.right("webhooks", "per tx"), Column.right("dupl.", ""), Column.right("kafka", "unread")));
+        Table t = new Table(
+                String.format(
+                        Locale.ROOT,
+                        "Where the CPU went during each window (%% of one core; %d cores = %d%%)",
+                        r.machine().cores(),
+                        r.machine().cores() * 100),
+                List.of(
+                        Column.right("conc", ""),
+                        Column.left("load"),
+                        Column.right("service", "%"),
+                        Column.right("postgres", "%"),
+                        Column.right("kafka", "%"),
+                        Column.right("driver", "%"),
+                        Column.right("machine", "busy %"),
+                        Column.right("stolen", "%"),
+                        Column.right("webhooks", "per tx"),
+                        Column.right("dupl.", ""),
+                        Column.right("kafka", "unread")));
         for (StepReport step : r.steps()) {
             cpuRow(t, String.valueOf(step.concurrency()), "service", step.service(), step.serviceResources());
             cpuRow(t, String.valueOf(step.concurrency()), "baseline", step.baseline(), step.baselineResources());
@@ -78,10 +105,17 @@ final class ResultTable {
     }
 
     private static Table waits(BenchReport r) {
-        Table t = new Table("What the writers' database connections were doing, and the autovacuum workers in"
-                + " their database (mean number)", List.of(Column.right("conc", ""), Column.left("load"),
-                        Column.right("running SQL", ""), Column.right("lock wait", ""), Column.right("WAL/I-O", ""),
-                        Column.right("idle in tx (app)", ""), Column.right("autovacuum", "")));
+        Table t = new Table(
+                "What the writers' database connections were doing, and the autovacuum workers in"
+                        + " their database (mean number)",
+                List.of(
+                        Column.right("conc", ""),
+                        Column.left("load"),
+                        Column.right("running SQL", ""),
+                        Column.right("lock wait", ""),
+                        Column.right("WAL/I-O", ""),
+                        Column.right("idle in tx (app)", ""),
+                        Column.right("autovacuum", "")));
         for (StepReport step : r.steps()) {
             waitRow(t, String.valueOf(step.concurrency()), "service", step.serviceDbWaits());
             waitRow(t, String.valueOf(step.concurrency()), "baseline", step.baselineDbWaits());
@@ -96,25 +130,41 @@ final class ResultTable {
         Table t = new Table(null, List.of());
         StepResult open = r.openLoop();
         if (open != null) {
-            t.note(String.format(Locale.ROOT,
+            t.note(String.format(
+                    Locale.ROOT,
                     "Open loop at %.0f webhooks/s (half the peak closed-loop rate), %d s: accepted %.0f/s, "
                             + "ack p50 %s ms, p99 %s ms (target p99 < %.0f ms: %s), Kafka p50 %s ms, p99 %s ms, errors %d",
-                    open.targetRate(), Math.round(open.seconds()), open.acceptedPerSecond(), ms(open.ackP50()),
-                    ms(open.ackP99()), BenchReport.OPEN_LOOP_P99_TARGET_MS,
+                    open.targetRate(),
+                    Math.round(open.seconds()),
+                    open.acceptedPerSecond(),
+                    ms(open.ackP50()),
+                    ms(open.ackP99()),
+                    BenchReport.OPEN_LOOP_P99_TARGET_MS,
                     open.ackP99() != null && open.ackP99() < BenchReport.OPEN_LOOP_P99_TARGET_MS ? "met" : "NOT met",
-                    ms(open.kafkaP50()), ms(open.kafkaP99()), open.errors()));
+                    ms(open.kafkaP50()),
+                    ms(open.kafkaP99()),
+                    open.errors()));
             StepResult base = r.baselineOpenLoop();
             if (base != null) {
-                t.note(String.format(Locale.ROOT,
+                t.note(String.format(
+                        Locale.ROOT,
                         "The baseline at the same rate: accepted %.0f/s, p50 %s ms, p99 %s ms, max %s ms, errors %d; "
                                 + "service p99 / baseline p99 = %s",
-                        base.acceptedPerSecond(), ms(base.ackP50()), ms(base.ackP99()), ms(base.ackMax()),
-                        base.errors(), open.ackP99() == null || base.ackP99() == null || base.ackP99() == 0 ? "-"
+                        base.acceptedPerSecond(),
+                        ms(base.ackP50()),
+                        ms(base.ackP99()),
+                        ms(base.ackMax()),
+                        base.errors(),
+                        open.ackP99() == null || base.ackP99() == null || base.ackP99() == 0
+                                ? "-"
                                 : String.format(Locale.ROOT, "%.2f", open.ackP99() / base.ackP99())));
             }
         }
-        t.note(String.format(Locale.ROOT, "Service peak memory (VmHWM): %s MB; service log: %d ERROR, %d WARN lines",
-                r.servicePeakRssMb() == null ? "-" : r.servicePeakRssMb(), r.serviceLogErrors(),
+        t.note(String.format(
+                Locale.ROOT,
+                "Service peak memory (VmHWM): %s MB; service log: %d ERROR, %d WARN lines",
+                r.servicePeakRssMb() == null ? "-" : r.servicePeakRssMb(),
+                r.serviceLogErrors(),
                 r.serviceLogWarnings()));
         return t;
     }
@@ -123,9 +173,17 @@ final class ResultTable {
         if (use == null || result == null) {
             return;
         }
-        t.row(List.of(step, load, pct(use.servicePct()), pct(use.postgresPct()), pct(use.kafkaPct()),
-                pct(use.driverPct()), String.format(Locale.ROOT, "%.0f", use.machineBusyPct()),
-                String.format(Locale.ROOT, "%.1f", use.machineStealPct()), use.eventsPerTransaction() == null ? "-"
+        t.row(List.of(
+                step,
+                load,
+                pct(use.servicePct()),
+                pct(use.postgresPct()),
+                pct(use.kafkaPct()),
+                pct(use.driverPct()),
+                String.format(Locale.ROOT, "%.0f", use.machineBusyPct()),
+                String.format(Locale.ROOT, "%.1f", use.machineStealPct()),
+                use.eventsPerTransaction() == null
+                        ? "-"
                         : String.format(Locale.ROOT, "%.1f", use.eventsPerTransaction()),
                 String.valueOf(result.duplicates()),
                 load.equals("baseline") ? "-" : String.valueOf(result.kafkaAcked() - result.kafkaRead())));
@@ -136,15 +194,23 @@ final class ResultTable {
             return;
         }
         List<String> cells = new ArrayList<>(List.of(step));
-        ServiceThreads.KINDS.keySet().forEach(k -> cells.add(String.format(Locale.ROOT, "%.0f",
-                use.serviceThreadsPct().getOrDefault(k, 0.0))));
+        ServiceThreads.KINDS
+                .keySet()
+                .forEach(k -> cells.add(String.format(
+                        Locale.ROOT, "%.0f", use.serviceThreadsPct().getOrDefault(k, 0.0))));
         t.row(cells);
     }
 
     private static void waitRow(Table t, String step, String load, DbWaits w) {
         if (w != null) {
-            t.row(List.of(step, load, two(w.running()), two(w.lockWait()), two(w.ioWait()),
-                    two(w.inTransactionIdle()), two(w.autovacuum())));
+            t.row(List.of(
+                    step,
+                    load,
+                    two(w.running()),
+                    two(w.lockWait()),
+                    two(w.ioWait()),
+                    two(w.inTransactionIdle()),
+                    two(w.autovacuum())));
         }
     }
 
@@ -166,7 +232,8 @@ final class ResultTable {
 
     /** The step at which the given side accepted the most per second. */
     private static Optional<StepReport> peak(BenchReport r, Function<StepReport, StepResult> side) {
-        return r.steps().stream().filter(step -> side.apply(step) != null)
+        return r.steps().stream()
+                .filter(step -> side.apply(step) != null)
                 .max(Comparator.comparingDouble(step -> side.apply(step).acceptedPerSecond()));
     }
 }

@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.bench;
 
+import io.cobrowse.ingest.infra.JavaCommand;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import io.cobrowse.ingest.infra.JavaCommand;
 
 /** The packaged service (prod profile) as a child process, its output in a log file. */
 final class ServiceProcess implements AutoCloseable {
@@ -38,13 +37,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
             try {
                 if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -52,8 +53,8 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(300);
         }
-        throw new IOException("the service did not become ready (" + (process.isAlive() ? "timed out" : "exited with "
-                + process.exitValue()) + "), see " + log);
+        throw new IOException("the service did not become ready ("
+                + (process.isAlive() ? "timed out" : "exited with " + process.exitValue()) + "), see " + log);
     }
 
     long pid() {

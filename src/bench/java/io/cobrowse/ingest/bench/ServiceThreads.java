@@ -18,8 +18,7 @@ final class ServiceThreads {
     /** Kinds in report order, with the thread-name prefixes that belong to each (first match wins). */
     static final Map<String, List<String>> KINDS = kinds();
 
-    private ServiceThreads() {
-    }
+    private ServiceThreads() {}
 
     private static Map<String, List<String>> kinds() {
         Map<String, List<String>> k = new LinkedHashMap<>();

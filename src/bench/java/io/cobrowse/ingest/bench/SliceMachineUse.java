@@ -18,8 +18,7 @@ final class SliceMachineUse {
     private final List<Sample> samples = new ArrayList<>();
 
     /** The machine's CPU ticks and each block device's busy milliseconds, both since boot, at one boundary. */
-    private record Sample(ProcStats.MachineTicks cpu, Map<String, Long> diskBusyMillis) {
-    }
+    private record Sample(ProcStats.MachineTicks cpu, Map<String, Long> diskBusyMillis) {}
 
     SliceMachineUse(StepWindow window, long sliceNanos) {
         this.window = window;
@@ -47,8 +46,11 @@ final class SliceMachineUse {
             busy.append(String.format(Locale.ROOT, " %.0f", b.busyPctSince(a)));
             stolen.append(String.format(Locale.ROOT, " %.0f", b.stealPctSince(a)));
             ioWait.append(String.format(Locale.ROOT, " %.0f", b.ioWaitPctSince(a)));
-            disk.append(String.format(Locale.ROOT, " %.0f", busiestDiskPct(samples.get(i - 1).diskBusyMillis(),
-                    samples.get(i).diskBusyMillis())));
+            disk.append(String.format(
+                    Locale.ROOT,
+                    " %.0f",
+                    busiestDiskPct(
+                            samples.get(i - 1).diskBusyMillis(), samples.get(i).diskBusyMillis())));
         }
         return String.join(System.lineSeparator(), busy, stolen, ioWait, disk);
     }

@@ -56,9 +56,23 @@ final class StepCounters {
         long delivered = accepted.sum() + duplicates.sum() + errors.sum();
         Map<String, Long> kinds = new TreeMap<>();
         errorKinds.forEach((k, v) -> kinds.put(k, v.sum()));
-        return new StepResult(mode, concurrency, targetRate, seconds, accepted.sum(), duplicates.sum(), errors.sum(),
-                kinds, accepted.sum() / seconds, ms(all.percentileMillis(50)), ms(all.percentileMillis(90)),
-                ms(all.percentileMillis(99)), ms(all.percentileMillis(99.9)), ms(all.maxMillis()), kafka == null ? 0 : kafka.acked(), kafka == null ? 0 : kafka.read(),
+        return new StepResult(
+                mode,
+                concurrency,
+                targetRate,
+                seconds,
+                accepted.sum(),
+                duplicates.sum(),
+                errors.sum(),
+                kinds,
+                accepted.sum() / seconds,
+                ms(all.percentileMillis(50)),
+                ms(all.percentileMillis(90)),
+                ms(all.percentileMillis(99)),
+                ms(all.percentileMillis(99.9)),
+                ms(all.maxMillis()),
+                kafka == null ? 0 : kafka.acked(),
+                kafka == null ? 0 : kafka.read(),
                 kafka == null ? null : ms(kafka.latencies().percentileMillis(50)),
                 kafka == null ? null : ms(kafka.latencies().percentileMillis(99)),
                 delivered == 0 ? 0 : (double) bodyBytes.sum() / delivered);

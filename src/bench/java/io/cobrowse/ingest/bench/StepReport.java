@@ -7,7 +7,13 @@ package io.cobrowse.ingest.bench;
  * @param servicePeakRssMb the service's peak resident memory (VmHWM) at the end of this step
  * @param serviceDbWaits what the service's database connections were doing
  */
-record StepReport(int concurrency, StepResult service, StepResult baseline, Double ratio, Long servicePeakRssMb,
-        ResourceUse serviceResources, ResourceUse baselineResources, DbWaits serviceDbWaits,
-        DbWaits baselineDbWaits) {
-}
+record StepReport(
+        int concurrency,
+        StepResult service,
+        StepResult baseline,
+        Double ratio,
+        Long servicePeakRssMb,
+        ResourceUse serviceResources,
+        ResourceUse baselineResources,
+        DbWaits serviceDbWaits,
+        DbWaits baselineDbWaits) {}

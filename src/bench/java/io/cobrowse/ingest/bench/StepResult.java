@@ -12,7 +12,23 @@ import java.util.Map;
  * @param errors anything else: other statuses, failed connections, SQL errors
  * @param kafkaAcked acknowledgements the Kafka consumer waited for; kafkaRead of them were read
  */
-record StepResult(String mode, int concurrency, Double targetRate, double seconds, long accepted, long duplicates,
-        long errors, Map<String, Long> errorKinds, double acceptedPerSecond, Double ackP50, Double ackP90,
-        Double ackP99, Double ackP999, Double ackMax, long kafkaAcked, long kafkaRead, Double kafkaP50, Double kafkaP99, double meanBodyBytes) {
-}
+record StepResult(
+        String mode,
+        int concurrency,
+        Double targetRate,
+        double seconds,
+        long accepted,
+        long duplicates,
+        long errors,
+        Map<String, Long> errorKinds,
+        double acceptedPerSecond,
+        Double ackP50,
+        Double ackP90,
+        Double ackP99,
+        Double ackP999,
+        Double ackMax,
+        long kafkaAcked,
+        long kafkaRead,
+        Double kafkaP50,
+        Double kafkaP99,
+        double meanBodyBytes) {}

@@ -64,7 +64,8 @@ final class Table {
             if (columns.stream().anyMatch(c -> !c.unit().isEmpty())) {
                 s.append(line(widths, columns.stream().map(Column::unit).toList()));
             }
-            s.append("-".repeat(Arrays.stream(widths).sum() + 3 * (widths.length - 1))).append('\n');
+            s.append("-".repeat(Arrays.stream(widths).sum() + 3 * (widths.length - 1)))
+                    .append('\n');
             rows.forEach(r -> s.append(line(widths, r)));
         }
         notes.forEach(n -> s.append(n).append('\n'));
@@ -79,7 +80,8 @@ final class Table {
         }
         if (!columns.isEmpty()) {
             s.append(markdownRow(columns.stream().map(Column::markdownHeader).toList()));
-            s.append(markdownRow(columns.stream().map(c -> c.leftAligned() ? ":---" : "---:").toList()));
+            s.append(markdownRow(
+                    columns.stream().map(c -> c.leftAligned() ? ":---" : "---:").toList()));
             rows.forEach(r -> s.append(markdownRow(r)));
             s.append('\n');
         }
@@ -90,7 +92,8 @@ final class Table {
     private int[] widths() {
         int[] widths = new int[columns.size()];
         for (int i = 0; i < widths.length; i++) {
-            widths[i] = Math.max(columns.get(i).name().length(), columns.get(i).unit().length());
+            widths[i] = Math.max(
+                    columns.get(i).name().length(), columns.get(i).unit().length());
             for (List<String> r : rows) {
                 widths[i] = Math.max(widths[i], r.get(i).length());
             }

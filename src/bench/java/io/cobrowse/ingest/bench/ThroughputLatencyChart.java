@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-
 import javax.imageio.ImageIO;
 
 /**
@@ -32,11 +31,9 @@ final class ThroughputLatencyChart {
     private static final Color BASELINE = new Color(0xff7f0e);
     private static final Color TARGET = new Color(0xd62728);
 
-    private ThroughputLatencyChart() {
-    }
+    private ThroughputLatencyChart() {}
 
-    record Series(String label, Color color, Function<StepReport, Double> value, boolean dashed) {
-    }
+    record Series(String label, Color color, Function<StepReport, Double> value, boolean dashed) {}
 
     static void write(BenchReport report, Path file) throws IOException {
         BufferedImage image = new BufferedImage(PANEL_W * 2, H, BufferedImage.TYPE_INT_RGB);
@@ -46,21 +43,43 @@ final class ThroughputLatencyChart {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, PANEL_W * 2, H);
         List<StepReport> steps = report.steps();
-        panel(g, 0, steps, "Throughput vs concurrency", "events / s",
-                List.of(new Series("service (accepted webhooks/s)", SERVICE, s -> rate(s.service()), false),
+        panel(
+                g,
+                0,
+                steps,
+                "Throughput vs concurrency",
+                "events / s",
+                List.of(
+                        new Series("service (accepted webhooks/s)", SERVICE, s -> rate(s.service()), false),
                         new Series("baseline (plain SQL, 1 tx/event)", BASELINE, s -> rate(s.baseline()), false)),
                 null);
-        panel(g, PANEL_W, steps, "Acknowledgement p99 vs concurrency", "p99 latency (ms)",
-                List.of(new Series("service ack p99", SERVICE, s -> s.service() == null ? null : s.service().ackP99(),
-                        false),
-                        new Series("baseline commit p99", BASELINE,
-                                s -> s.baseline() == null ? null : s.baseline().ackP99(), true)),
+        panel(
+                g,
+                PANEL_W,
+                steps,
+                "Acknowledgement p99 vs concurrency",
+                "p99 latency (ms)",
+                List.of(
+                        new Series(
+                                "service ack p99",
+                                SERVICE,
+                                s -> s.service() == null ? null : s.service().ackP99(),
+                                false),
+                        new Series(
+                                "baseline commit p99",
+                                BASELINE,
+                                s -> s.baseline() == null ? null : s.baseline().ackP99(),
+                                true)),
                 BenchReport.OPEN_LOOP_P99_TARGET_MS);
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString("cobrowse-ingest, closed loop, " + report.settings().seconds() + " s per step; "
-                + report.machine().cores() + " cores, " + report.machine().memoryTotalMb() + " MB; "
-                + report.startedAt(), 10, H - 8);
+        g.drawString(
+                "cobrowse-ingest, closed loop, " + report.settings().seconds() + " s per step; "
+                        + report.machine().cores() + " cores, "
+                        + report.machine().memoryTotalMb() + " MB; "
+                        + report.startedAt(),
+                10,
+                H - 8);
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }
@@ -69,8 +88,14 @@ final class ThroughputLatencyChart {
         return r == null ? null : r.acceptedPerSecond();
     }
 
-    private static void panel(Graphics2D g, int x0, List<StepReport> steps, String title, String yLabel,
-            List<Series> series, Double referenceLine) {
+    private static void panel(
+            Graphics2D g,
+            int x0,
+            List<StepReport> steps,
+            String title,
+            String yLabel,
+            List<Series> series,
+            Double referenceLine) {
         int plotX = x0 + LEFT;
         int plotW = PANEL_W - LEFT - RIGHT;
         int plotY = TOP;
@@ -126,8 +151,8 @@ final class ThroughputLatencyChart {
 
         if (referenceLine != null) {
             g.setColor(TARGET);
-            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 4f, 4f },
-                    0f));
+            g.setStroke(
+                    new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
             int y = py.apply(referenceLine);
             g.drawLine(plotX, y, plotX + plotW, y);
             // right-aligned, clear of the first points on the left
@@ -137,9 +162,11 @@ final class ThroughputLatencyChart {
         int legendY = plotY + 16;
         for (Series s : series) {
             g.setColor(s.color());
-            g.setStroke(s.dashed()
-                    ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] { 6f, 4f }, 0f)
-                    : new BasicStroke(2.2f));
+            g.setStroke(
+                    s.dashed()
+                            ? new BasicStroke(
+                                    2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
+                            : new BasicStroke(2.2f));
             Integer lastX = null;
             Integer lastY = null;
             for (StepReport step : steps) {
@@ -167,7 +194,7 @@ final class ThroughputLatencyChart {
     /** 1, 2, 2.5 or 5 times a power of ten, at least v. */
     private static double niceCeiling(double v) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] { 1, 2, 2.5, 5, 10 }) {
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
             if (m * magnitude >= v) {
                 return m * magnitude;
             }

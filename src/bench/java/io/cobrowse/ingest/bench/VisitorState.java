@@ -11,7 +11,13 @@ import java.util.List;
 final class VisitorState {
 
     /** Where the visitor is in a visit. */
-    enum Phase { ARRIVING, BROWSING, IN_SESSION, LEAVING, LEFT }
+    enum Phase {
+        ARRIVING,
+        BROWSING,
+        IN_SESSION,
+        LEAVING,
+        LEFT
+    }
 
     final String id;
     final int index;

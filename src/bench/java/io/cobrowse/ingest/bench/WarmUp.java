@@ -29,8 +29,7 @@ final class WarmUp {
     /** The compiler counts as quiet below this share of one core over a slice. */
     static final double JIT_QUIET_PERCENT = 10;
 
-    private WarmUp() {
-    }
+    private WarmUp() {}
 
     /**
      * Prints the rate of each slice, and the JIT compiler's share of a core in it when the process to
@@ -47,9 +46,13 @@ final class WarmUp {
         while (System.nanoTime() + SLICE.toNanos() <= deadline) {
             Map<String, Long> ticksBefore = threadTicks(jitPid);
             long sliceStart = System.nanoTime();
-            double rate = load.run(mode, concurrency, Duration.ZERO, SLICE, false).acceptedPerSecond();
-            double jitPercent = jitPid == null ? 0 : ServiceThreads.pctBetween(ticksBefore, threadTicks(jitPid),
-                    (System.nanoTime() - sliceStart) / 1e9).get("jit");
+            double rate =
+                    load.run(mode, concurrency, Duration.ZERO, SLICE, false).acceptedPerSecond();
+            double jitPercent = jitPid == null
+                    ? 0
+                    : ServiceThreads.pctBetween(
+                                    ticksBefore, threadTicks(jitPid), (System.nanoTime() - sliceStart) / 1e9)
+                            .get("jit");
             System.out.println(String.format(Locale.ROOT, "%s %.1f %.1f", DriverProtocol.WARMUP, rate, jitPercent));
             rates.add(rate);
             if (System.nanoTime() >= earliestEnd && levelledOff(rates) && jitPercent < JIT_QUIET_PERCENT) {

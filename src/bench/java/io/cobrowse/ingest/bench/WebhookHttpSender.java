@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.bench;
 
+import io.cobrowse.ingest.webhook.SignatureVerifier;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-
-import io.cobrowse.ingest.webhook.SignatureVerifier;
 
 /**
  * Sends signed webhooks over one keep-alive HTTP/1.1 connection, blocking. Deliberately minimal: a
@@ -31,7 +30,8 @@ final class WebhookHttpSender implements EventSink {
         this.port = port;
         this.secret = secret;
         this.requestLine = ("POST /webhooks/cobrowse HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nContent-Type: application/json\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nContent-Type: application/json\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -87,7 +87,8 @@ final class WebhookHttpSender implements EventSink {
             }
         }
         if (chunked) {
-            for (long size = Long.parseLong(readLine().split(";")[0].trim(), 16); size > 0;
+            for (long size = Long.parseLong(readLine().split(";")[0].trim(), 16);
+                    size > 0;
                     size = Long.parseLong(readLine().split(";")[0].trim(), 16)) {
                 skip(size);
                 readLine();

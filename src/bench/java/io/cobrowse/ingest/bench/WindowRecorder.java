@@ -29,8 +29,13 @@ final class WindowRecorder implements DriverProcess.Listener {
     private Instant windowStartedAt;
     private Instant windowEndedAt;
 
-    WindowRecorder(String mode, long driverPid, CpuSampler cpu, InboxTransactions transactions,
-            DbWaitSampler waits, ServiceProcess service) {
+    WindowRecorder(
+            String mode,
+            long driverPid,
+            CpuSampler cpu,
+            InboxTransactions transactions,
+            DbWaitSampler waits,
+            ServiceProcess service) {
         this.mode = mode;
         this.driverPid = driverPid;
         this.cpu = cpu;
@@ -66,9 +71,13 @@ final class WindowRecorder implements DriverProcess.Listener {
     @Override
     public void warmUpSlice(double perSecond, double jitPercent) {
         warmUpRates.add(perSecond);
-        System.out.printf(Locale.ROOT, "  %-8s warm-up: %.0f/s over %d s%s%n", mode, perSecond,
-                WarmUp.SLICE.toSeconds(), service == null ? "" : String.format(Locale.ROOT, ", JIT compiler %.0f%%",
-                        jitPercent));
+        System.out.printf(
+                Locale.ROOT,
+                "  %-8s warm-up: %.0f/s over %d s%s%n",
+                mode,
+                perSecond,
+                WarmUp.SLICE.toSeconds(),
+                service == null ? "" : String.format(Locale.ROOT, ", JIT compiler %.0f%%", jitPercent));
     }
 
     @Override
@@ -87,12 +96,22 @@ final class WindowRecorder implements DriverProcess.Listener {
             use = use.withEventsPerTransaction(transactions.eventsPerTransaction(windowStartedAt, windowEndedAt));
             resources.put(step, use);
         }
-        System.out.printf(Locale.ROOT, "  %-8s %5s: %7.0f/s  p50 %s ms  p99 %s ms  errors %d%s%s%s%n", mode, step,
-                r.acceptedPerSecond(), ResultTable.ms(r.ackP50()), ResultTable.ms(r.ackP99()), r.errors(),
-                mode.equals("baseline") ? "" : "  kafka p99 " + ResultTable.ms(r.kafkaP99()) + " ms ("
-                        + (r.kafkaAcked() - r.kafkaRead()) + " unread)",
-                use == null ? "" : String.format(Locale.ROOT, "  cpu svc %s%% pg %s%%", use.servicePct(),
-                        use.postgresPct()),
+        System.out.printf(
+                Locale.ROOT,
+                "  %-8s %5s: %7.0f/s  p50 %s ms  p99 %s ms  errors %d%s%s%s%n",
+                mode,
+                step,
+                r.acceptedPerSecond(),
+                ResultTable.ms(r.ackP50()),
+                ResultTable.ms(r.ackP99()),
+                r.errors(),
+                mode.equals("baseline")
+                        ? ""
+                        : "  kafka p99 " + ResultTable.ms(r.kafkaP99()) + " ms (" + (r.kafkaAcked() - r.kafkaRead())
+                                + " unread)",
+                use == null
+                        ? ""
+                        : String.format(Locale.ROOT, "  cpu svc %s%% pg %s%%", use.servicePct(), use.postgresPct()),
                 rss == null ? "" : "  rss " + rss + " MB");
         if (!r.errorKinds().isEmpty()) {
             System.out.println("           errors: " + r.errorKinds());

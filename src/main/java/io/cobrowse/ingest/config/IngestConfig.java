@@ -1,10 +1,9 @@
 package io.cobrowse.ingest.config;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
 
 /** Every setting of the service, under the {@code cobrowse} prefix (environment: {@code COBROWSE_...}). */
 @ConfigMapping(prefix = "cobrowse")

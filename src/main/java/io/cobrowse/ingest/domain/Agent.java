@@ -1,12 +1,10 @@
 package io.cobrowse.ingest.domain;
 
-import java.time.Instant;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
 
 /**
  * An agent, shared by many sessions. Written only by the group's inbox statement, with the SQL of
@@ -18,6 +16,7 @@ public class Agent extends PanacheEntityBase {
 
     @Id
     public String id;
+
     public String agentNickname;
     public String name;
     public String email;

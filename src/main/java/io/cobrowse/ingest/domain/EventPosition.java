@@ -1,10 +1,9 @@
 package io.cobrowse.ingest.domain;
 
-import java.time.Instant;
-import java.util.Comparator;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * Where an event stands in the order of its visitor or session: envelope timestamp, then the
@@ -13,20 +12,20 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class EventPosition implements Comparable<EventPosition> {
 
-    private static final Comparator<EventPosition> ORDER = Comparator
-            .comparing((EventPosition p) -> p.at)
+    private static final Comparator<EventPosition> ORDER = Comparator.comparing((EventPosition p) -> p.at)
             .thenComparingInt(p -> p.rank)
             .thenComparing(p -> p.webhookId);
 
     @Column(name = "position_at")
     public Instant at;
+
     @Column(name = "position_rank")
     public short rank;
+
     @Column(name = "position_id")
     public String webhookId;
 
-    protected EventPosition() {
-    }
+    protected EventPosition() {}
 
     public EventPosition(Instant at, int rank, String webhookId) {
         this.at = at;

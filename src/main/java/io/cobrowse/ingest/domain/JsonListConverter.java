@@ -1,17 +1,13 @@
 package io.cobrowse.ingest.domain;
 
-import java.util.List;
-
-import jakarta.persistence.AttributeConverter;
-
-import org.hibernate.annotations.Mutability;
-import org.hibernate.type.descriptor.java.Immutability;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-
 import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.event.OutboundJson;
+import jakarta.persistence.AttributeConverter;
+import java.util.List;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 
 /**
  * A list of values kept as one jsonb array (snake_case names, datetimes as ISO 8601 UTC): lists that a

@@ -1,15 +1,13 @@
 package io.cobrowse.ingest.domain;
 
-import java.time.Instant;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
 
 /** A normalized CloudEvent waiting for (or done with) its trip to Kafka. */
 @Entity
@@ -22,6 +20,7 @@ public class OutboxEvent extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String webhookId;
     public String topic;
     public String messageKey;
@@ -30,6 +29,7 @@ public class OutboxEvent extends PanacheEntityBase {
     public Instant ceTime;
     /** Normalized JSON; null for a tombstone. */
     public String payload;
+
     public String visitorKey;
     public Instant createdAt;
     /**

@@ -1,17 +1,14 @@
 package io.cobrowse.ingest.domain;
 
-import java.time.Instant;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
+import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A webhook refused with 400, kept (bounded) so a sender's bug can be diagnosed. */
 @Entity
@@ -21,14 +18,18 @@ public class RejectedRequest extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String webhookId;
     public Instant receivedAt;
+
     @Column(name = "body_sha256")
     public byte[] bodySha256;
+
     public byte[] rawBody;
     /** JSON array of {pointer, detail}. */
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     public String errors;
+
     public String visitorKey;
 }

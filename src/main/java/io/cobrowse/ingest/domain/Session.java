@@ -1,10 +1,7 @@
 package io.cobrowse.ingest.domain;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
+import io.cobrowse.ingest.event.NormalizedSession;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Column;
@@ -17,11 +14,11 @@ import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
-
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.hibernate.annotations.ColumnTransformer;
-
-import io.cobrowse.ingest.event.NormalizedSession;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * The latest normalized snapshot of a session, with its agents (rows of their own, shared between
@@ -33,11 +30,14 @@ public class Session extends PanacheEntityBase {
 
     @Id
     public String id;
+
     @Column(nullable = false)
     public String visitorId;
 
     @ManyToMany
-    @JoinTable(name = "session_agent", joinColumns = @JoinColumn(name = "session_id"),
+    @JoinTable(
+            name = "session_agent",
+            joinColumns = @JoinColumn(name = "session_id"),
             inverseJoinColumns = @JoinColumn(name = "agent_id"))
     @OrderColumn(name = "ordinal")
     public List<Agent> agents = new ArrayList<>();
@@ -50,8 +50,10 @@ public class Session extends PanacheEntityBase {
     public Integer callLengthSeconds;
     public String callName;
     public Instant endedAt;
+
     @Column(columnDefinition = "text[]")
     public String[] featuresUsed;
+
     public String formattedCallLength;
     public String formattedLength;
     /** Free-form JSON object, keys as sent. */
@@ -90,15 +92,15 @@ public class Session extends PanacheEntityBase {
 
     @Embedded
     @AttributeOverrides({
-            @AttributeOverride(name = "at", column = @Column(name = "connections_position_at")),
-            @AttributeOverride(name = "rank", column = @Column(name = "connections_position_rank")),
-            @AttributeOverride(name = "webhookId", column = @Column(name = "connections_position_id")) })
+        @AttributeOverride(name = "at", column = @Column(name = "connections_position_at")),
+        @AttributeOverride(name = "rank", column = @Column(name = "connections_position_rank")),
+        @AttributeOverride(name = "webhookId", column = @Column(name = "connections_position_id"))
+    })
     public EventPosition connectionsPosition;
 
     public Instant updatedAt;
 
-    protected Session() {
-    }
+    protected Session() {}
 
     public Session(String id, String visitorId) {
         this.id = id;

@@ -1,40 +1,44 @@
 package io.cobrowse.ingest.domain;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.cobrowse.ingest.event.InboundData.AgentData;
 import io.cobrowse.ingest.event.InboundData.ConnectionData;
 import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.Normalization;
 import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.event.OutboundJson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Inbound session snapshot and state to entity, entity to outbound form, and erasure: pure functions. */
 public final class SessionMapping {
 
-    private SessionMapping() {
-    }
+    private SessionMapping() {}
 
     /** Replaces the session's attributes, notes and feedback (agents are set by the caller). */
     public static void apply(SessionData d, Session s) {
         s.visitorId = d.visitorId();
-        s.agentNotes = replaced(s.agentNotes, orEmpty(d.agentNotes()).stream()
-                .map(n -> new AgentNote(n.text(), n.by())).toList());
+        s.agentNotes = replaced(
+                s.agentNotes,
+                orEmpty(d.agentNotes()).stream()
+                        .map(n -> new AgentNote(n.text(), n.by()))
+                        .toList());
         s.callLengthSeconds = d.callLengthSeconds();
         s.callName = d.callName();
         s.endedAt = d.endedAt();
         s.featuresUsed = VisitorMapping.array(d.featuresUsed());
-        s.formattedCallLength = d.formattedCallLength() != null ? d.formattedCallLength()
+        s.formattedCallLength = d.formattedCallLength() != null
+                ? d.formattedCallLength()
                 : Normalization.duration(d.callLengthSeconds());
-        s.formattedLength = d.formattedLength() != null ? d.formattedLength()
-                : Normalization.duration(d.lengthSeconds());
+        s.formattedLength =
+                d.formattedLength() != null ? d.formattedLength() : Normalization.duration(d.lengthSeconds());
         s.metadata = d.metadata() == null ? null : OutboundJson.write(d.metadata());
-        s.qualityFeedback = replaced(s.qualityFeedback, orEmpty(d.qualityFeedback()).stream()
-                .map(f -> new QualityFeedback(f.rating(), f.feedback(), f.by())).toList());
+        s.qualityFeedback = replaced(
+                s.qualityFeedback,
+                orEmpty(d.qualityFeedback()).stream()
+                        .map(f -> new QualityFeedback(f.rating(), f.feedback(), f.by()))
+                        .toList());
         s.visitorAgentFeedback = d.visitorAgentFeedback();
         s.visitorAgentRating = d.visitorAgentRating();
         s.visitorEmail = d.visitorEmail();
@@ -59,7 +63,9 @@ public final class SessionMapping {
 
     /** Replaces the session's connections. */
     public static void applyConnections(List<ConnectionData> connections, Session s) {
-        s.connections = replaced(s.connections, connections.stream().map(NormalizedSession.Connection::from).toList());
+        s.connections = replaced(
+                s.connections,
+                connections.stream().map(NormalizedSession.Connection::from).toList());
     }
 
     /** Removes the visitor's personal data from the session (contract section 4). */
@@ -71,14 +77,21 @@ public final class SessionMapping {
         s.publicVideoUrl = null;
         s.secretVideoUrl = null;
         s.metadata = withVisitorKeysNulled(s.metadata);
-        s.connections = s.connections.stream().map(NormalizedSession.Connection::withoutCurrentUrl).toList();
+        s.connections = s.connections.stream()
+                .map(NormalizedSession.Connection::withoutCurrentUrl)
+                .toList();
     }
 
     /** The same erasure on a normalized session already written as JSON (an outbox row). */
     public static String erasedJson(String normalizedSession) {
         ObjectNode node = (ObjectNode) OutboundJson.tree(normalizedSession);
-        for (String field : List.of("visitor_email", "visitor_ip_address", "visitor_unique_id", "start_url",
-                "public_video_url", "secret_video_url")) {
+        for (String field : List.of(
+                "visitor_email",
+                "visitor_ip_address",
+                "visitor_unique_id",
+                "start_url",
+                "public_video_url",
+                "secret_video_url")) {
             node.putNull(field);
         }
         if (node.get("metadata") instanceof ObjectNode metadata) {
@@ -116,29 +129,60 @@ public final class SessionMapping {
     /** Agents as an inbound snapshot describes them. */
     public static List<NormalizedSession.Agent> normalizedAgents(List<AgentData> agents) {
         return agents.stream()
-                .map(d -> new NormalizedSession.Agent(d.id(), Normalization.agentKind(d.id()), d.agentNickname(),
-                        d.name(), d.email(), d.externalId(), d.onPremise()))
+                .map(d -> new NormalizedSession.Agent(
+                        d.id(),
+                        Normalization.agentKind(d.id()),
+                        d.agentNickname(),
+                        d.name(),
+                        d.email(),
+                        d.externalId(),
+                        d.onPremise()))
                 .toList();
     }
 
     /** The session with its agents as stored. */
     public static NormalizedSession normalized(Session s) {
-        return normalized(s, s.agents.stream()
-                .map(a -> new NormalizedSession.Agent(a.id, a.kind, a.agentNickname, a.name, a.email, a.externalId,
-                        a.onPremise))
-                .toList());
+        return normalized(
+                s,
+                s.agents.stream()
+                        .map(a -> new NormalizedSession.Agent(
+                                a.id, a.kind, a.agentNickname, a.name, a.email, a.externalId, a.onPremise))
+                        .toList());
     }
 
     public static NormalizedSession normalized(Session s, List<NormalizedSession.Agent> agents) {
-        return new NormalizedSession(s.id, s.visitorId, agents,
-                s.agentNotes.stream().map(n -> new NormalizedSession.AgentNote(n.text(), n.by())).toList(),
-                s.callLengthSeconds, s.callName, s.endedAt, VisitorMapping.list(s.featuresUsed),
-                s.formattedCallLength, s.formattedLength, OutboundJson.tree(s.metadata),
+        return new NormalizedSession(
+                s.id,
+                s.visitorId,
+                agents,
+                s.agentNotes.stream()
+                        .map(n -> new NormalizedSession.AgentNote(n.text(), n.by()))
+                        .toList(),
+                s.callLengthSeconds,
+                s.callName,
+                s.endedAt,
+                VisitorMapping.list(s.featuresUsed),
+                s.formattedCallLength,
+                s.formattedLength,
+                OutboundJson.tree(s.metadata),
                 s.qualityFeedback.stream()
-                        .map(f -> new NormalizedSession.QualityFeedback(f.rating(), f.feedback(), f.by())).toList(),
-                s.visitorAgentFeedback, s.visitorAgentRating, s.visitorEmail, s.visitorIpAddress, s.visitorUniqueId,
-                s.lengthSeconds, s.onPremise, s.publicVideoUrl, s.secretVideoUrl, s.sessionAuthorized, s.source,
-                s.startUrl, s.startedAt, s.videoStatus, s.wentLive,
+                        .map(f -> new NormalizedSession.QualityFeedback(f.rating(), f.feedback(), f.by()))
+                        .toList(),
+                s.visitorAgentFeedback,
+                s.visitorAgentRating,
+                s.visitorEmail,
+                s.visitorIpAddress,
+                s.visitorUniqueId,
+                s.lengthSeconds,
+                s.onPremise,
+                s.publicVideoUrl,
+                s.secretVideoUrl,
+                s.sessionAuthorized,
+                s.source,
+                s.startUrl,
+                s.startedAt,
+                s.videoStatus,
+                s.wentLive,
                 s.connections);
     }
 

@@ -1,14 +1,12 @@
 package io.cobrowse.ingest.domain;
 
-import java.time.Instant;
-
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import java.time.Instant;
 
 /** The latest normalized snapshot of a visitor. */
 @Entity
@@ -18,6 +16,7 @@ public class Visitor extends PanacheEntityBase {
     @Id
     @Column(name = "short_id")
     public String shortId;
+
     public Instant addedAt;
     public String apiKey;
     public String browserName;
@@ -25,8 +24,10 @@ public class Visitor extends PanacheEntityBase {
     public String deviceName;
     public String deviceType;
     public String email;
+
     @Column(columnDefinition = "text[]")
     public String[] identities;
+
     public String integration;
     public String ipAddress;
     public Boolean isInSession;
@@ -42,19 +43,22 @@ public class Visitor extends PanacheEntityBase {
     public String lookupCode;
     public String name;
     public String nickname;
+
     @Column(columnDefinition = "text[]")
     public String[] tags;
+
     public String uniqueId;
     public String watchLink;
     public String sdk;
+
     @Embedded
     public EventPosition position;
+
     public Instant erasedAt;
     public Instant erasedThrough;
     public Instant updatedAt;
 
-    protected Visitor() {
-    }
+    protected Visitor() {}
 
     public Visitor(String shortId) {
         this.shortId = shortId;

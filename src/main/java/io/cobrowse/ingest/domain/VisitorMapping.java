@@ -1,16 +1,14 @@
 package io.cobrowse.ingest.domain;
 
-import java.util.List;
-
 import io.cobrowse.ingest.event.InboundData.VisitorData;
 import io.cobrowse.ingest.event.Normalization;
 import io.cobrowse.ingest.event.NormalizedVisitor;
+import java.util.List;
 
 /** Inbound visitor snapshot to entity, entity to outbound form, and erasure: pure functions. */
 public final class VisitorMapping {
 
-    private VisitorMapping() {
-    }
+    private VisitorMapping() {}
 
     /** Replaces every attribute of the visitor with the normalized snapshot. */
     public static void apply(VisitorData d, Visitor v) {
@@ -72,11 +70,35 @@ public final class VisitorMapping {
     }
 
     public static NormalizedVisitor normalized(Visitor v) {
-        return new NormalizedVisitor(v.addedAt, v.apiKey, v.browserName, v.callName, v.deviceName, v.deviceType,
-                v.email, list(v.identities), v.integration, v.ipAddress, v.isInSession, v.isOnline, v.isSupported,
-                v.isWaitingForCall, v.jsConfiguration, v.lastSeenAt, v.lastUrl, v.locationCity,
-                v.locationCountryName, v.locationCountry, v.lookupCode, v.name, v.nickname, v.shortId, list(v.tags),
-                v.uniqueId, v.watchLink, v.sdk);
+        return new NormalizedVisitor(
+                v.addedAt,
+                v.apiKey,
+                v.browserName,
+                v.callName,
+                v.deviceName,
+                v.deviceType,
+                v.email,
+                list(v.identities),
+                v.integration,
+                v.ipAddress,
+                v.isInSession,
+                v.isOnline,
+                v.isSupported,
+                v.isWaitingForCall,
+                v.jsConfiguration,
+                v.lastSeenAt,
+                v.lastUrl,
+                v.locationCity,
+                v.locationCountryName,
+                v.locationCountry,
+                v.lookupCode,
+                v.name,
+                v.nickname,
+                v.shortId,
+                list(v.tags),
+                v.uniqueId,
+                v.watchLink,
+                v.sdk);
     }
 
     static String[] array(List<String> values) {

@@ -1,9 +1,8 @@
 package io.cobrowse.ingest.domain;
 
-import java.util.Locale;
-
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import java.util.Locale;
 
 /**
  * What became of one webhook, from the store to the HTTP answer. The first three are the statuses an

@@ -11,8 +11,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class Datetimes {
 
-    private Datetimes() {
-    }
+    private Datetimes() {}
 
     /** The instant, or null when the text is not an ISO 8601 datetime with an offset. */
     public static Instant parse(String text) {

@@ -1,20 +1,13 @@
 package io.cobrowse.ingest.event;
 
-import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import io.cobrowse.ingest.event.InboundData.AgentData;
 import io.cobrowse.ingest.event.InboundData.AgentNoteData;
 import io.cobrowse.ingest.event.InboundData.ConnectionData;
@@ -24,6 +17,11 @@ import io.cobrowse.ingest.event.InboundData.SessionStateData;
 import io.cobrowse.ingest.event.InboundData.UnhandledData;
 import io.cobrowse.ingest.event.InboundData.VisitorData;
 import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Parses and validates a webhook body strictly (duplicate keys and wrong JSON types are errors) into
@@ -40,8 +38,7 @@ public final class EventParser {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private EventParser() {
-    }
+    private EventParser() {}
 
     /** Either a parsed event or the fields at fault, never both. */
     public record Result(ParsedEvent event, List<FieldError> errors) {
@@ -59,7 +56,9 @@ public final class EventParser {
             JsonParser parser = e.getProcessor();
             boolean duplicate = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field");
             String pointer = duplicate && parser != null && parser.getParsingContext() != null
-                    ? Pointers.printable(parser.getParsingContext().pathAsPointer().toString()) : "";
+                    ? Pointers.printable(
+                            parser.getParsingContext().pathAsPointer().toString())
+                    : "";
             return invalid(pointer, "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             return invalid("", "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
@@ -125,8 +124,11 @@ public final class EventParser {
         }
         return switch (type) {
             case VISITOR_DELETED -> new VisitorDeleted(r.requiredId("short_id"));
-            case SESSION_STATE -> new SessionStateData(r.requiredId("session_id"), r.requiredId("visitor_id"),
-                    r.list("connections", true, c -> RecordReader.read(c, ConnectionData.class)));
+            case SESSION_STATE ->
+                new SessionStateData(
+                        r.requiredId("session_id"),
+                        r.requiredId("visitor_id"),
+                        r.list("connections", true, c -> RecordReader.read(c, ConnectionData.class)));
             default -> throw new IllegalStateException("unmapped event type " + type);
         };
     }
@@ -134,7 +136,10 @@ public final class EventParser {
     private static UnhandledData unhandled(JsonNode data) {
         for (String key : List.of("short_id", "visitor_id")) {
             JsonNode v = data.get(key);
-            if (v != null && v.isTextual() && !v.asText().isBlank() && v.asText().length() <= MAX_KEY_LENGTH) {
+            if (v != null
+                    && v.isTextual()
+                    && !v.asText().isBlank()
+                    && v.asText().length() <= MAX_KEY_LENGTH) {
                 return new UnhandledData(v.asText());
             }
         }
@@ -142,34 +147,78 @@ public final class EventParser {
     }
 
     private static VisitorData readVisitor(FieldReader r) {
-        return new VisitorData(r.requiredId("short_id"), r.datetime("added_at"), r.string("api_key"),
-                r.string("browser_name"), r.string("call_name"), r.string("device_name"), r.string("device_type"),
-                r.indexed("email"), r.stringList("identities"), r.string("integration"), r.string("ip_address"),
-                r.bool("is_in_session"), r.bool("is_online"), r.bool("is_supported"), r.bool("is_waiting_for_call"),
-                r.bool("js_configuration"), r.datetime("last_seen_at"), r.string("last_url"),
-                r.string("location_city"), r.string("location_country_name"), r.string("location_country"),
-                r.indexed("lookup_code"), r.string("name"), r.string("nickname"), r.stringList("tags"),
-                r.indexed("unique_id"), r.string("watch_link"), r.string("sdk"));
+        return new VisitorData(
+                r.requiredId("short_id"),
+                r.datetime("added_at"),
+                r.string("api_key"),
+                r.string("browser_name"),
+                r.string("call_name"),
+                r.string("device_name"),
+                r.string("device_type"),
+                r.indexed("email"),
+                r.stringList("identities"),
+                r.string("integration"),
+                r.string("ip_address"),
+                r.bool("is_in_session"),
+                r.bool("is_online"),
+                r.bool("is_supported"),
+                r.bool("is_waiting_for_call"),
+                r.bool("js_configuration"),
+                r.datetime("last_seen_at"),
+                r.string("last_url"),
+                r.string("location_city"),
+                r.string("location_country_name"),
+                r.string("location_country"),
+                r.indexed("lookup_code"),
+                r.string("name"),
+                r.string("nickname"),
+                r.stringList("tags"),
+                r.indexed("unique_id"),
+                r.string("watch_link"),
+                r.string("sdk"));
     }
 
     private static SessionData readSession(FieldReader r) {
-        return new SessionData(r.requiredId("id"), r.requiredId("visitor_id"),
+        return new SessionData(
+                r.requiredId("id"),
+                r.requiredId("visitor_id"),
                 r.list("agents", false, EventParser::readAgent),
                 r.list("agent_notes", false, n -> new AgentNoteData(n.string("text"), n.string("by"))),
-                r.integer("call_length_seconds"), r.string("call_name"), r.datetime("ended_at"),
-                r.stringList("features_used"), r.string("formatted_call_length"), r.string("formatted_length"),
+                r.integer("call_length_seconds"),
+                r.string("call_name"),
+                r.datetime("ended_at"),
+                r.stringList("features_used"),
+                r.string("formatted_call_length"),
+                r.string("formatted_length"),
                 r.object("metadata"),
-                r.list("quality_feedback", false,
+                r.list(
+                        "quality_feedback",
+                        false,
                         f -> new QualityFeedbackData(f.decimal("rating"), f.string("feedback"), f.string("by"))),
-                r.string("visitor_agent_feedback"), r.decimal("visitor_agent_rating"), r.string("visitor_email"),
-                r.string("visitor_ip_address"), r.string("visitor_unique_id"), r.integer("length_seconds"),
-                r.bool("on_premise"), r.string("public_video_url"), r.string("secret_video_url"),
-                r.bool("session_authorized"), r.string("source"), r.string("start_url"), r.datetime("started_at"),
-                r.string("video_status"), r.bool("went_live"));
+                r.string("visitor_agent_feedback"),
+                r.decimal("visitor_agent_rating"),
+                r.string("visitor_email"),
+                r.string("visitor_ip_address"),
+                r.string("visitor_unique_id"),
+                r.integer("length_seconds"),
+                r.bool("on_premise"),
+                r.string("public_video_url"),
+                r.string("secret_video_url"),
+                r.bool("session_authorized"),
+                r.string("source"),
+                r.string("start_url"),
+                r.datetime("started_at"),
+                r.string("video_status"),
+                r.bool("went_live"));
     }
 
     private static AgentData readAgent(FieldReader a) {
-        return new AgentData(a.requiredId("id"), a.string("agent_nickname"), a.string("name"), a.indexed("email"),
-                a.string("external_id"), a.bool("on_premise"));
+        return new AgentData(
+                a.requiredId("id"),
+                a.string("agent_nickname"),
+                a.string("name"),
+                a.indexed("email"),
+                a.string("external_id"),
+                a.bool("on_premise"));
     }
 }

@@ -7,22 +7,19 @@ import java.util.Set;
 /** The contract's normalization rules, as pure functions. */
 public final class Normalization {
 
-    public static final Set<String> DEVICE_TYPES = Set.of("desktop", "console", "mobile", "tablet", "smarttv",
-            "wearable", "embedded");
+    public static final Set<String> DEVICE_TYPES =
+            Set.of("desktop", "console", "mobile", "tablet", "smarttv", "wearable", "embedded");
     public static final Set<String> SDKS = Set.of("web", "ios", "android");
-    public static final Set<String> SESSION_SOURCES = Set.of("api", "search", "lookup code", "personal link",
-            "agent request", "integration");
-    public static final Set<String> VIDEO_STATUSES = Set.of("pending", "recording", "not_available", "ready",
-            "expired", "removed");
+    public static final Set<String> SESSION_SOURCES =
+            Set.of("api", "search", "lookup code", "personal link", "agent request", "integration");
+    public static final Set<String> VIDEO_STATUSES =
+            Set.of("pending", "recording", "not_available", "ready", "expired", "removed");
     public static final Set<String> CONNECTION_STATUSES = Set.of("active", "disconnected");
     public static final Set<String> FULL_TAB_STATUSES = Set.of("off", "authorizing", "active");
-    public static final Set<String> VIDEO_MODES = Set.of("two_way", "visitor_to_agent", "agent_to_visitor",
-            "disabled");
-    public static final Set<String> AUDIO_RELATIONSHIPS = Set.of("independent", "video_requires_audio",
-            "automatic");
+    public static final Set<String> VIDEO_MODES = Set.of("two_way", "visitor_to_agent", "agent_to_visitor", "disabled");
+    public static final Set<String> AUDIO_RELATIONSHIPS = Set.of("independent", "video_requires_audio", "automatic");
 
-    private Normalization() {
-    }
+    private Normalization() {}
 
     /** Lower-cases an enumeration value; a value outside the enumeration becomes null. */
     public static String enumeration(String value, Set<String> allowed) {
@@ -80,7 +77,8 @@ public final class Normalization {
         int h = seconds / 3600;
         int m = (seconds % 3600) / 60;
         int s = seconds % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s)
+        return h > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s)
                 : String.format(Locale.ROOT, "%02d:%02d", m, s);
     }
 

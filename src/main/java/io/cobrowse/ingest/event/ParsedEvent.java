@@ -11,5 +11,4 @@ import java.util.Optional;
  * @param timestamp the envelope timestamp
  * @param data the typed data
  */
-public record ParsedEvent(String type, Optional<EventType> knownType, Instant timestamp, InboundData data) {
-}
+public record ParsedEvent(String type, Optional<EventType> knownType, Instant timestamp, InboundData data) {}

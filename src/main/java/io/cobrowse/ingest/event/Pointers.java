@@ -3,8 +3,7 @@ package io.cobrowse.ingest.event;
 /** JSON Pointer (RFC 6901) segments, kept storable: PostgreSQL refuses U+0000 in text and jsonb. */
 final class Pointers {
 
-    private Pointers() {
-    }
+    private Pointers() {}
 
     static String escape(String key) {
         return printable(key.replace("~", "~0").replace("/", "~1"));

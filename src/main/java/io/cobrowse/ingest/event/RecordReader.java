@@ -22,8 +22,7 @@ final class RecordReader {
     /** A field that must be present and not blank. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.RECORD_COMPONENT)
-    @interface Required {
-    }
+    @interface Required {}
 
     private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
@@ -32,8 +31,7 @@ final class RecordReader {
         }
     };
 
-    private RecordReader() {
-    }
+    private RecordReader() {}
 
     /** The record read from the reader's object; fields at fault are added to its errors (and read as null). */
     static <R extends Record> R read(FieldReader r, Class<R> type) {
@@ -85,8 +83,13 @@ final class RecordReader {
             RecordComponent[] components = type.getRecordComponents();
             for (RecordComponent c : components) {
                 Class<?> t = c.getType();
-                boolean readable = t == String.class || t == Boolean.class || t == Integer.class || t == Long.class
-                        || t == BigDecimal.class || t == Instant.class || t.isRecord();
+                boolean readable = t == String.class
+                        || t == Boolean.class
+                        || t == Integer.class
+                        || t == Long.class
+                        || t == BigDecimal.class
+                        || t == Instant.class
+                        || t.isRecord();
                 if (!readable) {
                     throw new IllegalArgumentException(type.getName() + "." + c.getName() + " has no JSON reading");
                 }

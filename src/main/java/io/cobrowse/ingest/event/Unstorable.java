@@ -1,21 +1,20 @@
 package io.cobrowse.ingest.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Values anywhere in a body that PostgreSQL could not store, found before anything is parsed further. */
 final class Unstorable {
 
     /** PostgreSQL numeric: up to 131072 digits before the decimal point and 16383 after. */
     private static final int MAX_NUMERIC_INTEGER_DIGITS = 131072;
+
     private static final int MAX_NUMERIC_SCALE = 16383;
 
-    private Unstorable() {
-    }
+    private Unstorable() {}
 
     /**
      * PostgreSQL cannot store U+0000 in text or jsonb, nor numbers beyond the range of numeric:

@@ -1,14 +1,12 @@
 package io.cobrowse.ingest.health;
 
+import io.cobrowse.ingest.outbox.OutboxMetrics;
+import io.cobrowse.ingest.outbox.TopicSetup;
 import java.time.Instant;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-
-import io.cobrowse.ingest.outbox.OutboxMetrics;
-import io.cobrowse.ingest.outbox.TopicSetup;
 
 /**
  * Reports what the relay knows of Kafka. Always UP: a Kafka outage only grows the outbox, and
@@ -30,7 +28,8 @@ public class KafkaHealthCheck implements HealthCheck {
         Instant published = relay.lastPublished();
         Instant failed = relay.lastFailure();
         boolean publishing = failed == null || (published != null && published.isAfter(failed));
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("kafka (informational)").up()
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("kafka (informational)")
+                .up()
                 .withData("publishing", publishing)
                 .withData("relayLeader", relay.isLeader())
                 .withData("outboxBacklog", relay.backlogRows())

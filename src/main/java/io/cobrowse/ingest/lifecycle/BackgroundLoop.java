@@ -1,7 +1,6 @@
 package io.cobrowse.ingest.lifecycle;
 
 import java.time.Duration;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +41,9 @@ public final class BackgroundLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            LOG.errorf("background loop %s ended unexpectedly: %s", name, e.getClass().getName());
+            LOG.errorf(
+                    "background loop %s ended unexpectedly: %s",
+                    name, e.getClass().getName());
         }
     }
 

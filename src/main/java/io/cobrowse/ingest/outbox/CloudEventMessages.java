@@ -1,15 +1,13 @@
 package io.cobrowse.ingest.outbox;
 
-import java.net.URI;
-import java.time.ZoneOffset;
-import java.util.concurrent.CompletableFuture;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /** Builds the Kafka message of an outbox row: CloudEvents 1.0 in binary mode, keyed by visitor. */
 final class CloudEventMessages {
@@ -17,8 +15,7 @@ final class CloudEventMessages {
     static final URI SOURCE = URI.create("/webhooks/cobrowse");
     static final String JSON = "application/json";
 
-    private CloudEventMessages() {
-    }
+    private CloudEventMessages() {}
 
     /**
      * @param sent completed when Kafka acknowledged the record, completed exceptionally when the send failed
@@ -34,11 +31,13 @@ final class CloudEventMessages {
             // absent on tombstones
             cloudEvent.withDataContentType(JSON);
         }
-        var kafka = OutgoingKafkaRecordMetadata.<String> builder()
+        var kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.topic())
                 .withKey(row.messageKey())
                 .build();
-        return Message.of(Record.of(row.messageKey(), row.payload()), Metadata.of(kafka, cloudEvent.build()),
+        return Message.of(
+                Record.of(row.messageKey(), row.payload()),
+                Metadata.of(kafka, cloudEvent.build()),
                 () -> {
                     sent.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -1,15 +1,12 @@
 package io.cobrowse.ingest.outbox;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.jboss.logging.Logger;
-
 import io.cobrowse.ingest.config.IngestConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * Periodic upkeep: refreshes the backlog gauges, deletes published outbox rows after their
@@ -30,13 +27,19 @@ public class Housekeeping {
         this.config = config;
     }
 
-    @Scheduled(identity = "outbox-backlog", every = "5s", delayed = "1s",
+    @Scheduled(
+            identity = "outbox-backlog",
+            every = "5s",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void measureBacklogGuarded() {
         guarded(this::measureBacklog);
     }
 
-    @Scheduled(identity = "clean-up", every = "60s", delayed = "30s",
+    @Scheduled(
+            identity = "clean-up",
+            every = "60s",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void cleanUpGuarded() {
         guarded(this::cleanUp);
@@ -52,7 +55,8 @@ public class Housekeeping {
     }
 
     void measureBacklog() {
-        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery("""
+        Object[] row = QuarkusTransaction.requiringNew()
+                .call(() -> (Object[]) em.createNativeQuery("""
                 SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)
                 FROM outbox_event WHERE published_at IS NULL""").getSingleResult());
         metrics.backlog(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
@@ -63,7 +67,8 @@ public class Housekeeping {
         Instant rejectedBefore = Instant.now().minus(config.webhook().rejectedMaxAge());
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("DELETE FROM outbox_event WHERE published_at < ?1")
-                    .setParameter(1, publishedBefore).executeUpdate();
+                    .setParameter(1, publishedBefore)
+                    .executeUpdate();
             em.createNativeQuery("""
                     DELETE FROM rejected_request WHERE received_at < ?1 OR id <= (
                         SELECT id FROM rejected_request ORDER BY id DESC OFFSET ?2 LIMIT 1)""")

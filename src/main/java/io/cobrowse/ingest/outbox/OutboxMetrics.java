@@ -1,16 +1,14 @@
 package io.cobrowse.ingest.outbox;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Publish latency and failures, the outbox backlog, and what the relay knows of Kafka. */
 @ApplicationScoped
@@ -33,12 +31,15 @@ public class OutboxMetrics {
                 .description("Sends to Kafka that failed and will be retried")
                 .register(registry);
         Gauge.builder("cobrowse.outbox.backlog.rows", backlogRows, AtomicLong::get)
-                .description("Outbox rows not yet published").register(registry);
+                .description("Outbox rows not yet published")
+                .register(registry);
         Gauge.builder("cobrowse.outbox.backlog.oldest.age", oldestAgeSeconds, AtomicLong::get)
                 .baseUnit("seconds")
-                .description("Age of the oldest unpublished outbox row").register(registry);
+                .description("Age of the oldest unpublished outbox row")
+                .register(registry);
         Gauge.builder("cobrowse.outbox.relay.leader", leader, l -> l.get() ? 1 : 0)
-                .description("1 on the replica whose relay publishes").register(registry);
+                .description("1 on the replica whose relay publishes")
+                .register(registry);
     }
 
     void published(OutboxRow row) {

@@ -1,5 +1,13 @@
 package io.cobrowse.ingest.outbox;
 
+import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.lifecycle.BackgroundLoop;
+import io.cobrowse.ingest.lifecycle.Backoff;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,22 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
-
-import io.cobrowse.ingest.config.IngestConfig;
-import io.cobrowse.ingest.lifecycle.Backoff;
-import io.cobrowse.ingest.lifecycle.BackgroundLoop;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.Record;
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them published only after Kafka acknowledged
@@ -45,8 +42,11 @@ public class OutboxRelay {
     private final String password;
     private volatile BackgroundLoop loop;
 
-    public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            Emitter<Record<String, String>> emitter, IngestConfig config, OutboxMetrics metrics,
+    public OutboxRelay(
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                    Emitter<Record<String, String>> emitter,
+            IngestConfig config,
+            OutboxMetrics metrics,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String username,
             @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
@@ -145,8 +145,9 @@ public class OutboxRelay {
                 acknowledged = i + 1;
             } catch (ExecutionException | TimeoutException e) {
                 metrics.failed();
-                LOG.warnf("publishing to Kafka failed (%s); retrying from outbox id %d", rootCause(e),
-                        rows.get(i).id());
+                LOG.warnf(
+                        "publishing to Kafka failed (%s); retrying from outbox id %d",
+                        rootCause(e), rows.get(i).id());
                 return acknowledged;
             }
         }

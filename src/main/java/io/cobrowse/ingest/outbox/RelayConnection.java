@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.outbox;
 
+import io.cobrowse.ingest.domain.OutboxEvent;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,10 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-
 import org.postgresql.PGConnection;
-
-import io.cobrowse.ingest.domain.OutboxEvent;
 
 /**
  * The relay's own database connection, outside the pool: it holds the leader lock for as long as it is
@@ -75,8 +73,15 @@ final class RelayConnection implements AutoCloseable {
             List<OutboxRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8),
+                    rows.add(new OutboxRow(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getTimestamp(7).toInstant(),
+                            rs.getString(8),
                             rs.getTimestamp(9).toInstant()));
                 }
             }
@@ -93,9 +98,11 @@ final class RelayConnection implements AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new)));
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
+            ps.setArray(
+                    1,
+                    c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new)));
             ps.executeUpdate();
         }
     }

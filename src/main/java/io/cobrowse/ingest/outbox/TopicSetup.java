@@ -1,15 +1,18 @@
 package io.cobrowse.ingest.outbox;
 
+import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.lifecycle.BackgroundLoop;
+import io.cobrowse.ingest.lifecycle.Backoff;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -17,12 +20,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import io.cobrowse.ingest.config.IngestConfig;
-import io.cobrowse.ingest.lifecycle.Backoff;
-import io.cobrowse.ingest.lifecycle.BackgroundLoop;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Creates the topics when they are missing, in the background and retrying while Kafka is away:
@@ -38,8 +35,7 @@ public class TopicSetup {
     private volatile boolean done;
     private volatile BackgroundLoop loop;
 
-    public TopicSetup(IngestConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public TopicSetup(IngestConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.topics = config.topics();
         this.bootstrapServers = bootstrapServers;
     }
@@ -68,26 +64,41 @@ public class TopicSetup {
     public List<NewTopic> wanted() {
         String common = String.valueOf(topics.minInsyncReplicas());
         NewTopic visitors = new NewTopic(topics.visitors(), topics.partitions(), topics.replicationFactor())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, common,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(topics.maxMessageBytes())));
+                .configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                        common,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        String.valueOf(topics.maxMessageBytes())));
         NewTopic sessions = new NewTopic(topics.sessions(), topics.partitions(), topics.replicationFactor())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topics.sessionsRetention().toMillis()),
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, common,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(topics.maxMessageBytes())));
+                .configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(topics.sessionsRetention().toMillis()),
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                        common,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        String.valueOf(topics.maxMessageBytes())));
         return List.of(visitors, sessions);
     }
 
     private void createUntilDone(BackgroundLoop loop) throws InterruptedException {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
-        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        Map<String, Object> props = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                15000);
         while (!done && loop.running()) {
             try (Admin admin = Admin.create(props)) {
                 Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
-                List<NewTopic> missing = wanted().stream().filter(t -> !existing.contains(t.name())).toList();
+                List<NewTopic> missing = wanted().stream()
+                        .filter(t -> !existing.contains(t.name()))
+                        .toList();
                 for (NewTopic topic : missing) {
                     try {
                         admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
@@ -103,8 +114,9 @@ public class TopicSetup {
                 throw e;
             } catch (Exception e) {
                 Duration pause = backoff.next();
-                LOG.warnf("Kafka topics not set up yet (%s); retrying in %ds", e.getClass().getSimpleName(),
-                        pause.toSeconds());
+                LOG.warnf(
+                        "Kafka topics not set up yet (%s); retrying in %ds",
+                        e.getClass().getSimpleName(), pause.toSeconds());
                 Thread.sleep(pause.toMillis());
             }
         }

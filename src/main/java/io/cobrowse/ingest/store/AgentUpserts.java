@@ -1,15 +1,14 @@
 package io.cobrowse.ingest.store;
 
+import io.cobrowse.ingest.domain.SessionMapping;
+import io.cobrowse.ingest.event.InboundData.AgentData;
+import io.cobrowse.ingest.event.InboundData.SessionData;
+import io.cobrowse.ingest.event.Normalization;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.cobrowse.ingest.domain.SessionMapping;
-import io.cobrowse.ingest.event.InboundData.AgentData;
-import io.cobrowse.ingest.event.InboundData.SessionData;
-import io.cobrowse.ingest.event.Normalization;
 
 /**
  * Agents are shared by sessions of many visitors, so concurrent transactions write the same rows. They
@@ -69,13 +68,14 @@ final class AgentUpserts {
     /** The same work for the webhook ids of the first parameter (text[]), then {@link #bind} from the second. */
     static final String AGAIN = "WITH inserted AS (SELECT unnest(?::text[]) AS webhook_id),\n" + CTES + "\nSELECT 1";
 
-    private AgentUpserts() {
-    }
+    private AgentUpserts() {}
 
     /** Whether any of the webhooks is a session snapshot that names an agent. */
     static boolean any(List<IncomingWebhook> webhooks) {
-        return webhooks.stream().anyMatch(w -> w.event().data() instanceof SessionData d
-                && d.agents() != null && !d.agents().isEmpty());
+        return webhooks.stream()
+                .anyMatch(w -> w.event().data() instanceof SessionData d
+                        && d.agents() != null
+                        && !d.agents().isEmpty());
     }
 
     /**

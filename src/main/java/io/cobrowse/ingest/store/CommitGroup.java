@@ -1,5 +1,12 @@
 package io.cobrowse.ingest.store;
 
+import io.cobrowse.ingest.domain.OutboxEvent;
+import io.cobrowse.ingest.domain.Session;
+import io.cobrowse.ingest.domain.Visitor;
+import io.cobrowse.ingest.event.InboundData.SessionData;
+import io.cobrowse.ingest.event.InboundData.SessionStateData;
+import jakarta.persistence.EntityGraph;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -8,15 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-
-import jakarta.persistence.EntityGraph;
-import jakarta.persistence.EntityManager;
-
-import io.cobrowse.ingest.domain.Session;
-import io.cobrowse.ingest.domain.Visitor;
-import io.cobrowse.ingest.event.InboundData.SessionData;
-import io.cobrowse.ingest.event.InboundData.SessionStateData;
-import io.cobrowse.ingest.domain.OutboxEvent;
 
 /**
  * The webhooks of one commit, and what they read and write together: their visitors and sessions are
@@ -29,10 +27,12 @@ public final class CommitGroup {
     private final List<IncomingWebhook> webhooks;
     /** Loaded or created in this transaction; a key mapped to null is known not to exist. */
     private final Map<String, Visitor> visitors = new HashMap<>();
+
     private final Map<String, Session> sessions = new HashMap<>();
     private final List<OutboxEvent> outbox = new ArrayList<>();
     /** New rows, persisted when the group's events are all applied. */
     private final List<Visitor> newVisitors = new ArrayList<>();
+
     private final List<Session> newSessions = new ArrayList<>();
 
     private CommitGroup(EntityManager em, List<IncomingWebhook> webhooks) {

@@ -14,12 +14,12 @@ public final class DatabaseErrors {
     /** Deadlock, serialization failure, and a unique violation lost in a race (the retry sees the winner). */
     private static final Set<String> TRANSIENT_STATES = Set.of("40P01", "40001", "23505");
 
-    private DatabaseErrors() {
-    }
+    private DatabaseErrors() {}
 
     public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof ConnectException
                     || t instanceof SocketException) {
                 return true;
             }
@@ -42,7 +42,8 @@ public final class DatabaseErrors {
 
     public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && TRANSIENT_STATES.contains(sql.getSQLState())) {
                 return true;
             }

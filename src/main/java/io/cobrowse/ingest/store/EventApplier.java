@@ -1,12 +1,5 @@
 package io.cobrowse.ingest.store;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 import io.cobrowse.ingest.domain.Agent;
 import io.cobrowse.ingest.domain.EventPosition;
 import io.cobrowse.ingest.domain.Session;
@@ -20,6 +13,11 @@ import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.InboundData.SessionStateData;
 import io.cobrowse.ingest.event.InboundData.VisitorData;
 import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Applies one webhook, already in the inbox, inside the caller's transaction: the state change and its
@@ -156,8 +154,8 @@ public class EventApplier {
     }
 
     /** The same for a session, whose attributes and connections keep positions of their own. */
-    private Session sessionToChange(String id, String visitorId, EventPosition p,
-            Function<Session, EventPosition> positionOf, CommitGroup g) {
+    private Session sessionToChange(
+            String id, String visitorId, EventPosition p, Function<Session, EventPosition> positionOf, CommitGroup g) {
         Session s = g.session(id);
         if (s == null) {
             s = new Session(id, visitorId);

@@ -1,5 +1,14 @@
 package io.cobrowse.ingest.store;
 
+import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.domain.WebhookOutcome;
+import io.cobrowse.ingest.event.FieldError;
+import io.cobrowse.ingest.lifecycle.BackgroundLoop;
+import io.cobrowse.ingest.lifecycle.Backoff;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,19 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.jboss.logging.Logger;
-
-import io.cobrowse.ingest.config.IngestConfig;
-import io.cobrowse.ingest.domain.WebhookOutcome;
-import io.cobrowse.ingest.event.FieldError;
-import io.cobrowse.ingest.lifecycle.Backoff;
-import io.cobrowse.ingest.lifecycle.BackgroundLoop;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Commits concurrent webhooks together, the way databases group-commit: a writer thread takes
@@ -71,10 +68,15 @@ public class GroupCommitter {
         return submit(new Work.Accept(webhook, new CompletableFuture<>()));
     }
 
-    public CompletableFuture<WebhookResult> reject(String webhookId, byte[] body, byte[] sha256,
-            List<FieldError> errors, String visitorKey, Instant receivedAt) {
-        return submit(new Work.Reject(webhookId, body, sha256, errors, visitorKey, receivedAt,
-                new CompletableFuture<>()));
+    public CompletableFuture<WebhookResult> reject(
+            String webhookId,
+            byte[] body,
+            byte[] sha256,
+            List<FieldError> errors,
+            String visitorKey,
+            Instant receivedAt) {
+        return submit(
+                new Work.Reject(webhookId, body, sha256, errors, visitorKey, receivedAt, new CompletableFuture<>()));
     }
 
     private CompletableFuture<WebhookResult> submit(Work work) {
@@ -132,8 +134,9 @@ public class GroupCommitter {
             return;
         } catch (RuntimeException e) {
             if (DatabaseErrors.isUnavailable(e)) {
-                LOG.warnf("database unavailable, %d webhooks not acknowledged: %s", batch.size(),
-                        DatabaseErrors.describe(e));
+                LOG.warnf(
+                        "database unavailable, %d webhooks not acknowledged: %s",
+                        batch.size(), DatabaseErrors.describe(e));
                 batch.forEach(w -> w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE)));
                 return;
             }

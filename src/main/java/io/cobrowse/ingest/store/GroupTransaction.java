@@ -1,16 +1,14 @@
 package io.cobrowse.ingest.store;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 import io.cobrowse.ingest.domain.RejectedRequest;
 import io.cobrowse.ingest.domain.WebhookOutcome;
 import io.cobrowse.ingest.event.OutboundJson;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * One group's transaction: the visitors' locks, the inbox rows in one statement, the state the events
@@ -39,10 +37,15 @@ public class GroupTransaction {
      */
     List<WebhookResult> commit(List<Work> batch, Runnable locked) {
         return QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).call(() -> {
-            String[] visitorKeys = batch.stream().map(Work::visitorKey).filter(Objects::nonNull).distinct()
+            String[] visitorKeys = batch.stream()
+                    .map(Work::visitorKey)
+                    .filter(Objects::nonNull)
+                    .distinct()
                     .toArray(String[]::new);
             List<IncomingWebhook> accepted = batch.stream()
-                    .filter(Work.Accept.class::isInstance).map(w -> ((Work.Accept) w).webhook()).toList();
+                    .filter(Work.Accept.class::isInstance)
+                    .map(w -> ((Work.Accept) w).webhook())
+                    .toList();
             List<WebhookOutcome> inserts;
             if (accepted.isEmpty()) {
                 inbox.lockVisitors(visitorKeys);
@@ -62,7 +65,8 @@ public class GroupTransaction {
             List<WebhookResult> results = new ArrayList<>(batch.size());
             int next = 0;
             for (Work w : batch) {
-                results.add(w instanceof Work.Accept a ? accept(a, inserts.get(next++), group) : reject((Work.Reject) w));
+                results.add(
+                        w instanceof Work.Accept a ? accept(a, inserts.get(next++), group) : reject((Work.Reject) w));
             }
             group.persistCreated();
             outbox.insert(group.outbox());

@@ -1,5 +1,8 @@
 package io.cobrowse.ingest.store;
 
+import io.cobrowse.ingest.domain.WebhookOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -10,13 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 import org.hibernate.jdbc.ReturningWork;
-
-import io.cobrowse.ingest.domain.WebhookOutcome;
 
 /**
  * The inbox table, where the primary key on webhook-id decides what is a duplicate. Plain JDBC on the
@@ -73,8 +70,8 @@ public class Inbox {
     /** For groups without agents to write: a smaller plan, which PostgreSQL sets up on every execution. */
     private static final String INSERT = INSERT_CTES + "\n" + result("false");
 
-    private static final String INSERT_WITH_AGENTS = INSERT_CTES + ",\n" + AgentUpserts.CTES + "\n"
-            + result("EXISTS (SELECT 1 FROM agent_missed)");
+    private static final String INSERT_WITH_AGENTS =
+            INSERT_CTES + ",\n" + AgentUpserts.CTES + "\n" + result("EXISTS (SELECT 1 FROM agent_missed)");
 
     private final EntityManager em;
 
@@ -106,12 +103,26 @@ public class Inbox {
                 ps.setArray(1, c.createArrayOf("text", visitorKeys));
                 ps.setArray(2, SqlArrays.column(c, "text", rows, IncomingWebhook::webhookId));
                 ps.setArray(3, SqlArrays.column(c, "text", rows, w -> w.event().type()));
-                ps.setArray(4, SqlArrays.column(c, "text", rows, w -> w.event().timestamp().toString()));
-                ps.setArray(5, SqlArrays.column(c, "text", rows, w -> w.receivedAt().toString()));
-                ps.setArray(6, c.createArrayOf("bytea", rows.stream().map(IncomingWebhook::sha256).toArray(byte[][]::new)));
-                ps.setArray(7, c.createArrayOf("bytea", rows.stream().map(IncomingWebhook::body).toArray(byte[][]::new)));
-                ps.setArray(8, SqlArrays.column(c, "text", rows, w -> storedStatus(w).label()));
-                ps.setArray(9, SqlArrays.column(c, "text", rows, w -> w.event().data().visitorKey()));
+                ps.setArray(4, SqlArrays.column(c, "text", rows, w -> w.event()
+                        .timestamp()
+                        .toString()));
+                ps.setArray(
+                        5, SqlArrays.column(c, "text", rows, w -> w.receivedAt().toString()));
+                ps.setArray(
+                        6,
+                        c.createArrayOf(
+                                "bytea",
+                                rows.stream().map(IncomingWebhook::sha256).toArray(byte[][]::new)));
+                ps.setArray(
+                        7,
+                        c.createArrayOf(
+                                "bytea",
+                                rows.stream().map(IncomingWebhook::body).toArray(byte[][]::new)));
+                ps.setArray(8, SqlArrays.column(c, "text", rows, w -> storedStatus(w)
+                        .label()));
+                ps.setArray(
+                        9,
+                        SqlArrays.column(c, "text", rows, w -> w.event().data().visitorKey()));
                 if (withAgents) {
                     AgentUpserts.bind(c, ps, 10, rows);
                 }
@@ -138,7 +149,8 @@ public class Inbox {
         });
         // an id whose insert waited for a concurrent transaction's is not in the statement's snapshot
         List<String> unseen = first.keySet().stream()
-                .filter(id -> !inserted.contains(id) && !stored.containsKey(id)).toList();
+                .filter(id -> !inserted.contains(id) && !stored.containsKey(id))
+                .toList();
         if (!unseen.isEmpty()) {
             stored.putAll(sha256Of(unseen));
         }
@@ -149,8 +161,10 @@ public class Inbox {
                 result.add(storedStatus(w));
             } else {
                 // an id already stored, or repeated within the group: its body decides
-                result.add(Arrays.equals(stored.get(w.webhookId()), w.sha256()) ? WebhookOutcome.DUPLICATE
-                        : WebhookOutcome.CONFLICT);
+                result.add(
+                        Arrays.equals(stored.get(w.webhookId()), w.sha256())
+                                ? WebhookOutcome.DUPLICATE
+                                : WebhookOutcome.CONFLICT);
             }
         }
         return result;

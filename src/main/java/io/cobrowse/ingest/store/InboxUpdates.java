@@ -1,15 +1,12 @@
 package io.cobrowse.ingest.store;
 
+import io.cobrowse.ingest.domain.WebhookOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 import org.hibernate.jdbc.Work;
-
-import io.cobrowse.ingest.domain.WebhookOutcome;
 
 /**
  * Changes to inbox rows after their insert, in the caller's transaction: the stale mark, and the erasure
@@ -47,8 +44,10 @@ public class InboxUpdates {
     }
 
     public void eraseOne(String webhookId, Instant at) {
-        update("UPDATE inbox_event SET raw_body = NULL, erased_at = ?::timestamptz WHERE webhook_id = ?",
-                at.toString(), webhookId);
+        update(
+                "UPDATE inbox_event SET raw_body = NULL, erased_at = ?::timestamptz WHERE webhook_id = ?",
+                at.toString(),
+                webhookId);
     }
 
     private void update(String sql, String... parameters) {

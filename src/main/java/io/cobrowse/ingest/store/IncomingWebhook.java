@@ -1,9 +1,7 @@
 package io.cobrowse.ingest.store;
 
+import io.cobrowse.ingest.event.ParsedEvent;
 import java.time.Instant;
 
-import io.cobrowse.ingest.event.ParsedEvent;
-
 /** An authentic, valid webhook on its way into the store. */
-public record IncomingWebhook(String webhookId, ParsedEvent event, byte[] body, byte[] sha256, Instant receivedAt) {
-}
+public record IncomingWebhook(String webhookId, ParsedEvent event, byte[] body, byte[] sha256, Instant receivedAt) {}

@@ -1,19 +1,16 @@
 package io.cobrowse.ingest.store;
 
-import java.sql.PreparedStatement;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
-
 import io.cobrowse.ingest.config.IngestConfig;
 import io.cobrowse.ingest.domain.OutboxEvent;
 import io.cobrowse.ingest.domain.SessionMapping;
 import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.event.NormalizedVisitor;
 import io.cobrowse.ingest.event.OutboundJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.util.List;
+import org.hibernate.Session;
 
 /**
  * Writes outbox rows in the caller's transaction: the only way events reach Kafka. Rows are collected
@@ -80,8 +77,7 @@ public class OutboxWriter {
                                                   visitor_key, created_at, n)
                         ORDER BY n
                         RETURNING 1)
-                    SELECT pg_notify('%s', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row"""
-                    .formatted(OutboxEvent.NOTIFY_CHANNEL))) {
+                    SELECT pg_notify('%s', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row""".formatted(OutboxEvent.NOTIFY_CHANNEL))) {
                 ps.setArray(1, SqlArrays.column(c, "text", pending, e -> e.webhookId));
                 ps.setArray(2, SqlArrays.column(c, "text", pending, e -> e.topic));
                 ps.setArray(3, SqlArrays.column(c, "text", pending, e -> e.messageKey));
@@ -104,7 +100,7 @@ public class OutboxWriter {
     public void eraseVisitor(List<OutboxEvent> pending, String shortId, NormalizedVisitor erased) {
         insert(pending);
         List<OutboxEvent> rows = em.createQuery(
-                "FROM OutboxEvent WHERE visitorKey = :key AND payload IS NOT NULL", OutboxEvent.class)
+                        "FROM OutboxEvent WHERE visitorKey = :key AND payload IS NOT NULL", OutboxEvent.class)
                 .setParameter("key", shortId)
                 .getResultList();
         for (OutboxEvent row : rows) {

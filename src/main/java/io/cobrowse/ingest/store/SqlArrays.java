@@ -12,8 +12,7 @@ import java.util.function.Function;
  */
 public final class SqlArrays {
 
-    private SqlArrays() {
-    }
+    private SqlArrays() {}
 
     /** The values of one column, as a PostgreSQL array of the given element type (text, boolean, ...). */
     public static <T> Array column(Connection c, String type, List<T> rows, Function<? super T, ?> value)

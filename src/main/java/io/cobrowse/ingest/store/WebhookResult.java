@@ -1,9 +1,8 @@
 package io.cobrowse.ingest.store;
 
-import java.util.List;
-
 import io.cobrowse.ingest.domain.WebhookOutcome;
 import io.cobrowse.ingest.event.FieldError;
+import java.util.List;
 
 /** What the store made of one webhook, and for an invalid one the fields at fault. */
 public record WebhookResult(WebhookOutcome outcome, List<FieldError> errors) {

@@ -1,10 +1,9 @@
 package io.cobrowse.ingest.store;
 
+import io.cobrowse.ingest.event.FieldError;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import io.cobrowse.ingest.event.FieldError;
 
 /** One unit of work for the writers: a webhook to accept, or a rejected request to keep. */
 sealed interface Work permits Work.Accept, Work.Reject {
@@ -28,7 +27,13 @@ sealed interface Work permits Work.Accept, Work.Reject {
         }
     }
 
-    record Reject(String webhookId, byte[] body, byte[] sha256, List<FieldError> errors, String visitorKey,
-            Instant receivedAt, CompletableFuture<WebhookResult> result) implements Work {
-    }
+    record Reject(
+            String webhookId,
+            byte[] body,
+            byte[] sha256,
+            List<FieldError> errors,
+            String visitorKey,
+            Instant receivedAt,
+            CompletableFuture<WebhookResult> result)
+            implements Work {}
 }

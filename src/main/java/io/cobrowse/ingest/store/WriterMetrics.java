@@ -1,14 +1,12 @@
 package io.cobrowse.ingest.store;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /** How long webhooks wait for a commit group, how long a group's transaction takes, and how many it holds. */
 @ApplicationScoped
@@ -21,13 +19,16 @@ public class WriterMetrics {
     public WriterMetrics(MeterRegistry registry) {
         this.waited = Timer.builder("cobrowse.writer.wait")
                 .description("From a webhook's arrival to the start of the transaction of its group")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.group = Timer.builder("cobrowse.writer.group")
                 .description("One group's transaction, statements and commit")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.groupSize = DistributionSummary.builder("cobrowse.writer.group.size")
                 .description("Webhooks committed together")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     void groupStarted(Instant receivedAt, Instant now) {

@@ -1,15 +1,13 @@
 package io.cobrowse.ingest.webhook;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.cobrowse.ingest.config.IngestConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Answers {@code 413} with a problem body as soon as a declared Content-Length is over the limit,
@@ -45,7 +43,7 @@ public class BodySizeGuard {
             return;
         }
         metrics.rejected(413);
-        long[] drained = { 0 };
+        long[] drained = {0};
         ctx.request().handler(chunk -> {
             drained[0] += chunk.length();
             if (drained[0] > DRAIN_LIMIT) {

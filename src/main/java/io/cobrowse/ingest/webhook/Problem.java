@@ -1,10 +1,8 @@
 package io.cobrowse.ingest.webhook;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.cobrowse.ingest.event.FieldError;
+import java.util.List;
 
 /** An RFC 9457 problem detail. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,14 +1,12 @@
 package io.cobrowse.ingest.webhook;
 
-import java.time.Clock;
-import java.util.List;
-
+import io.cobrowse.ingest.config.IngestConfig;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-
-import io.cobrowse.ingest.config.IngestConfig;
-import io.quarkus.runtime.StartupEvent;
+import java.time.Clock;
+import java.util.List;
 
 /** Builds the verifier from the configured secrets, and refuses to start without a usable one. */
 public class SignatureVerifierProducer {
@@ -16,9 +14,8 @@ public class SignatureVerifierProducer {
     @Produces
     @Singleton
     SignatureVerifier verifier(IngestConfig config) {
-        List<String> secrets = config.webhook().secrets().stream()
-                .filter(s -> !s.isBlank())
-                .toList();
+        List<String> secrets =
+                config.webhook().secrets().stream().filter(s -> !s.isBlank()).toList();
         if (secrets.isEmpty()) {
             throw new IllegalStateException("No webhook secret is configured: set COBROWSE_WEBHOOK_SECRETS to one or "
                     + "more comma-separated whsec_... secrets (the signing secrets of the co-browsing platform)");

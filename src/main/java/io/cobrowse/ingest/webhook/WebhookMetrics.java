@@ -1,10 +1,9 @@
 package io.cobrowse.ingest.webhook;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.cobrowse.ingest.domain.WebhookOutcome;
 import io.cobrowse.ingest.event.ParsedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Webhooks received, by event type and outcome. */
 @ApplicationScoped
@@ -20,12 +19,14 @@ public class WebhookMetrics {
 
     /** A request refused before its body was read as an event (413, 415, 401). */
     void rejected(int status) {
-        registry.counter(NAME, "type", "unknown", "outcome", String.valueOf(status)).increment();
+        registry.counter(NAME, "type", "unknown", "outcome", String.valueOf(status))
+                .increment();
     }
 
     void received(ParsedEvent event, WebhookOutcome outcome) {
         // unknown types are kept under one tag, so a sender cannot grow the metric without bound
-        String type = event == null ? "unknown"
+        String type = event == null
+                ? "unknown"
                 : event.knownType().map(t -> t.wireName()).orElse("other");
         registry.counter(NAME, "type", type, "outcome", outcome.label()).increment();
     }

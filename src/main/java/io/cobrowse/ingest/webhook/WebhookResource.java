@@ -1,12 +1,11 @@
 package io.cobrowse.ingest.webhook;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-
+import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.event.EventParser;
+import io.cobrowse.ingest.event.ParsedEvent;
+import io.cobrowse.ingest.store.GroupCommitter;
+import io.cobrowse.ingest.store.IncomingWebhook;
+import io.cobrowse.ingest.store.WebhookResult;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,7 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -22,13 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-
-import io.cobrowse.ingest.config.IngestConfig;
-import io.cobrowse.ingest.event.EventParser;
-import io.cobrowse.ingest.event.ParsedEvent;
-import io.cobrowse.ingest.store.GroupCommitter;
-import io.cobrowse.ingest.store.IncomingWebhook;
-import io.cobrowse.ingest.store.WebhookResult;
 
 /**
  * The webhook endpoint: checks in the contract's order (size, content type, signature, then the
@@ -42,8 +39,8 @@ public class WebhookResource {
     private final WebhookMetrics metrics;
     private final IngestConfig.Webhook settings;
 
-    public WebhookResource(SignatureVerifier verifier, GroupCommitter committer, WebhookMetrics metrics,
-            IngestConfig config) {
+    public WebhookResource(
+            SignatureVerifier verifier, GroupCommitter committer, WebhookMetrics metrics, IngestConfig config) {
         this.verifier = verifier;
         this.committer = committer;
         this.metrics = metrics;
@@ -52,31 +49,64 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Receive a signed co-browsing webhook (Standard Webhooks v1)")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(description = "{\"type\": \"session.ended\", \"timestamp\": \"2026-11-24T10:05:00Z\", \"data\": {...}}")))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema =
+                                    @Schema(
+                                            description =
+                                                    "{\"type\": \"session.ended\", \"timestamp\": \"2026-11-24T10:05:00Z\", \"data\": {...}}")))
     @Parameter(name = "webhook-id", in = ParameterIn.HEADER, required = true, description = "The event's identity")
     @Parameter(name = "webhook-timestamp", in = ParameterIn.HEADER, required = true, description = "Unix seconds")
-    @Parameter(name = "webhook-signature", in = ParameterIn.HEADER, required = true,
+    @Parameter(
+            name = "webhook-signature",
+            in = ParameterIn.HEADER,
+            required = true,
             description = "Space-separated v1,<base64 HMAC-SHA256> entries")
-    @APIResponse(responseCode = "202", description = "Accepted and committed (also stale and unhandled events)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookReply.class)))
-    @APIResponse(responseCode = "200", description = "Duplicate: this webhook-id was accepted with the identical body",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookReply.class)))
-    @APIResponse(responseCode = "400", description = "Not JSON, or the envelope or data invalid; errors name each field",
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted and committed (also stale and unhandled events)",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = WebhookReply.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Duplicate: this webhook-id was accepted with the identical body",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = WebhookReply.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Not JSON, or the envelope or data invalid; errors name each field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or bad signature headers, or timestamp outside tolerance",
+    @APIResponse(
+            responseCode = "401",
+            description = "Missing or bad signature headers, or timestamp outside tolerance",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "This webhook-id was accepted with a different body",
+    @APIResponse(
+            responseCode = "409",
+            description = "This webhook-id was accepted with a different body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body larger than the limit (default 1 MiB)",
+    @APIResponse(
+            responseCode = "413",
+            description = "Body larger than the limit (default 1 MiB)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Content type other than JSON",
+    @APIResponse(
+            responseCode = "415",
+            description = "Content type other than JSON",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "PostgreSQL unavailable; retry after the Retry-After header",
+    @APIResponse(
+            responseCode = "503",
+            description = "PostgreSQL unavailable; retry after the Retry-After header",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CompletionStage<Response> receive(byte[] body,
+    public CompletionStage<Response> receive(
+            byte[] body,
             @HeaderParam("Content-Type") String contentType,
             @HeaderParam("webhook-id") String webhookId,
             @HeaderParam("webhook-timestamp") String timestamp,
@@ -86,8 +116,7 @@ public class WebhookResource {
             return refuse(413, Responses.tooLarge(settings.maxBodyBytes()));
         }
         if (!isJson(contentType)) {
-            return refuse(415, Responses.problem(415, "Unsupported Media Type",
-                    "the body must be application/json"));
+            return refuse(415, Responses.problem(415, "Unsupported Media Type", "the body must be application/json"));
         }
         Optional<String> unauthentic = webhookId != null && webhookId.length() > EventParser.MAX_KEY_LENGTH
                 ? Optional.of("webhook-id is longer than " + EventParser.MAX_KEY_LENGTH + " characters")
@@ -99,18 +128,20 @@ public class WebhookResource {
         Instant now = Instant.now();
         EventParser.Result parsed = EventParser.parse(bytes);
         if (!parsed.valid()) {
-            return answer(webhookId, null, committer.reject(webhookId, bytes, sha256, parsed.errors(),
-                    EventParser.visitorKeyHint(bytes), now));
+            return answer(
+                    webhookId,
+                    null,
+                    committer.reject(
+                            webhookId, bytes, sha256, parsed.errors(), EventParser.visitorKeyHint(bytes), now));
         }
         ParsedEvent event = parsed.event();
         return answer(webhookId, event, committer.accept(new IncomingWebhook(webhookId, event, bytes, sha256, now)));
     }
 
     /** Answers once the store has decided, which for an accepted webhook is after its commit. */
-    private CompletionStage<Response> answer(String webhookId, ParsedEvent event,
-            CompletionStage<WebhookResult> stored) {
-        return stored
-                .thenApply(r -> {
+    private CompletionStage<Response> answer(
+            String webhookId, ParsedEvent event, CompletionStage<WebhookResult> stored) {
+        return stored.thenApply(r -> {
                     metrics.received(event, r.outcome());
                     return Responses.of(webhookId, r, settings.retryAfterSeconds());
                 })
@@ -130,7 +161,8 @@ public class WebhookResource {
         try {
             MediaType type = MediaType.valueOf(contentType);
             return "application".equalsIgnoreCase(type.getType())
-                    && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase().endsWith("+json"));
+                    && ("json".equalsIgnoreCase(type.getSubtype())
+                            || type.getSubtype().toLowerCase().endsWith("+json"));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -3,6 +3,10 @@ package io.cobrowse.ingest.deploy;
 import static io.cobrowse.ingest.deploy.ProjectFiles.ROOT;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,11 +24,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
-import io.smallrye.config.WithParentName;
 
 /**
  * The application's configuration as prod sees it without environment: application.properties (prod profile
@@ -67,7 +66,9 @@ record AppConfig(Properties properties, Map<String, String> mappingDefaults) {
                 if (!Files.readString(file).contains("@ConfigMapping")) {
                     continue;
                 }
-                String className = sources.relativize(file).toString().replace(java.io.File.separatorChar, '.')
+                String className = sources.relativize(file)
+                        .toString()
+                        .replace(java.io.File.separatorChar, '.')
                         .replaceAll("\\.java$", "");
                 try {
                     Class<?> type = Class.forName(className, false, AppConfig.class.getClassLoader());
@@ -87,14 +88,21 @@ record AppConfig(Properties properties, Map<String, String> mappingDefaults) {
 
     private static void collectDefaults(Class<?> type, String prefix, Map<String, String> defaults, int depth) {
         for (Method method : type.getMethods()) {
-            if (method.getParameterCount() > 0 || method.isDefault() || Modifier.isStatic(method.getModifiers())
+            if (method.getParameterCount() > 0
+                    || method.isDefault()
+                    || Modifier.isStatic(method.getModifiers())
                     || depth > 8) {
                 continue;
             }
             WithName withName = method.getAnnotation(WithName.class);
-            String name = method.isAnnotationPresent(WithParentName.class) ? prefix
-                    : prefix + "." + (withName != null ? withName.value()
-                            : method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
+            String name = method.isAnnotationPresent(WithParentName.class)
+                    ? prefix
+                    : prefix + "."
+                            + (withName != null
+                                    ? withName.value()
+                                    : method.getName()
+                                            .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                                            .toLowerCase(Locale.ROOT));
             WithDefault withDefault = method.getAnnotation(WithDefault.class);
             Class<?> returned = method.getReturnType();
             if (withDefault != null) {
@@ -123,15 +131,20 @@ record AppConfig(Properties properties, Map<String, String> mappingDefaults) {
                 .flatMap(Set::stream)
                 .map(k -> k.startsWith("%prod.") ? k.substring("%prod.".length()) : k)
                 .filter(k -> !k.startsWith("%"))
-                .filter(k -> k.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT).equals(variable))
-                .findFirst().flatMap(this::get)
+                .filter(k -> k.replaceAll("[^A-Za-z0-9]", "_")
+                        .toUpperCase(Locale.ROOT)
+                        .equals(variable))
+                .findFirst()
+                .flatMap(this::get)
                 .orElseGet(() -> fail("the application has no default for %s", variable));
     }
 
     /** ${name:default}: another property, else the default (the environment of this JVM is not consulted). */
     private String expand(String value) {
-        return Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}").matcher(value).replaceAll(m ->
-                Matcher.quoteReplacement(get(m.group(1)).orElse(m.group(2) == null ? "" : m.group(2))));
+        return Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}")
+                .matcher(value)
+                .replaceAll(
+                        m -> Matcher.quoteReplacement(get(m.group(1)).orElse(m.group(2) == null ? "" : m.group(2))));
     }
 
     int httpPort() {
@@ -167,7 +180,8 @@ record AppConfig(Properties properties, Map<String, String> mappingDefaults) {
     }
 
     Duration shutdownDuration() {
-        Duration timeout = get("quarkus.shutdown.timeout").map(AppConfig::duration).orElse(Duration.ZERO);
+        Duration timeout =
+                get("quarkus.shutdown.timeout").map(AppConfig::duration).orElse(Duration.ZERO);
         Duration delay = get("quarkus.shutdown.delay").map(AppConfig::duration).orElse(Duration.ZERO);
         return Boolean.parseBoolean(get("quarkus.shutdown.delay-enabled", "false")) ? timeout.plus(delay) : timeout;
     }
@@ -189,7 +203,9 @@ record AppConfig(Properties properties, Map<String, String> mappingDefaults) {
         return properties.stringPropertyNames().stream()
                 .filter(k -> k.endsWith("max.request.size") && (!k.startsWith("%") || k.startsWith("%prod.")))
                 .map(k -> k.startsWith("%prod.") ? k.substring("%prod.".length()) : k)
-                .flatMap(k -> get(k).stream()).map(Long::parseLong).max(Long::compare);
+                .flatMap(k -> get(k).stream())
+                .map(Long::parseLong)
+                .max(Long::compare);
     }
 
     /** A Quarkus path: absolute as it is, relative under its parent. */

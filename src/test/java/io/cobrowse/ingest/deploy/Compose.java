@@ -7,14 +7,13 @@ import static io.cobrowse.ingest.deploy.YamlNodes.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** docker-compose.yml, with ${VAR:-default} read as its default. */
 record Compose(JsonNode root) {
@@ -33,7 +32,8 @@ record Compose(JsonNode root) {
     JsonNode app() {
         return stream(root.path("services"))
                 .filter(s -> s.path("build").path("dockerfile").asText().endsWith("Dockerfile.jvm"))
-                .findFirst().orElseGet(() -> fail("no compose service is built from Dockerfile.jvm"));
+                .findFirst()
+                .orElseGet(() -> fail("no compose service is built from Dockerfile.jvm"));
     }
 
     Map<String, String> appEnv() {
@@ -49,7 +49,9 @@ record Compose(JsonNode root) {
                 env.put(kv[0], kv.length > 1 ? interpolate(kv[1]) : null);
             }
         } else {
-            environment.properties().forEach(e -> env.put(e.getKey(), interpolate(e.getValue().asText())));
+            environment
+                    .properties()
+                    .forEach(e -> env.put(e.getKey(), interpolate(e.getValue().asText())));
         }
         return env;
     }
@@ -80,7 +82,8 @@ record Compose(JsonNode root) {
     }
 
     private static String interpolate(String value) {
-        return Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?}").matcher(value)
+        return Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(?::?-([^}]*))?}")
+                .matcher(value)
                 .replaceAll(m -> Matcher.quoteReplacement(m.group(1) == null ? "" : m.group(1)))
                 .replace("$$", "$");
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,14 +27,19 @@ class ContainerImageTest {
         assertThat(docker.all("EXPOSE")).as("EXPOSE").anyMatch(e -> texts(e).contains(String.valueOf(APP.httpPort())));
         assertThat(docker.last("USER")).as("USER").matches("[1-9][0-9]*");
         assertThat(docker.env()).as("ENV").containsEntry("JAVA_APP_JAR", "/deployments/quarkus-run.jar");
-        List<List<String>> copies = docker.all("COPY").stream().map(Dockerfile::copyOperands).toList();
+        List<List<String>> copies =
+                docker.all("COPY").stream().map(Dockerfile::copyOperands).toList();
         assertThat(copies).as("COPY").isNotEmpty().allSatisfy(c -> {
             assertThat(c.subList(0, c.size() - 1)).allMatch(src -> src.startsWith("target/quarkus-app/"));
             assertThat(c.get(c.size() - 1)).startsWith("/deployments/");
         });
         assertThat(copies.stream().flatMap(c -> c.subList(0, c.size() - 1).stream()))
-                .as("the four fast-jar layers").contains("target/quarkus-app/lib/", "target/quarkus-app/*.jar",
-                        "target/quarkus-app/app/", "target/quarkus-app/quarkus/");
+                .as("the four fast-jar layers")
+                .contains(
+                        "target/quarkus-app/lib/",
+                        "target/quarkus-app/*.jar",
+                        "target/quarkus-app/app/",
+                        "target/quarkus-app/quarkus/");
         assertThat(docker.all("COPY")).as("COPY --chown").allMatch(c -> c.contains("--chown=" + docker.last("USER")));
     }
 
@@ -44,26 +48,41 @@ class ContainerImageTest {
         Matcher release = Pattern.compile("<maven.compiler.release>(\\d+)</maven.compiler.release>")
                 .matcher(Files.readString(ROOT.resolve("pom.xml")));
         assertThat(release.find()).as("maven.compiler.release in pom.xml").isTrue();
-        Matcher image = Pattern.compile("openjdk-(\\d+)").matcher(Dockerfile.read().last("FROM"));
+        Matcher image =
+                Pattern.compile("openjdk-(\\d+)").matcher(Dockerfile.read().last("FROM"));
 
-        assertThat(image.find()).as("FROM %s names its JDK", Dockerfile.read().last("FROM")).isTrue();
-        assertThat(Integer.parseInt(image.group(1))).as("JDK of the image")
+        assertThat(image.find())
+                .as("FROM %s names its JDK", Dockerfile.read().last("FROM"))
+                .isTrue();
+        assertThat(Integer.parseInt(image.group(1)))
+                .as("JDK of the image")
                 .isGreaterThanOrEqualTo(Integer.parseInt(release.group(1)));
     }
 
     @Test
     void dockerignoreSendsTheFastJarAndLittleElseToTheBuild() throws IOException {
         List<String> patterns = Files.readAllLines(ROOT.resolve(".dockerignore")).stream()
-                .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        for (List<String> copy : Dockerfile.read().all("COPY").stream().map(Dockerfile::copyOperands).toList()) {
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        for (List<String> copy : Dockerfile.read().all("COPY").stream()
+                .map(Dockerfile::copyOperands)
+                .toList()) {
             for (String source : copy.subList(0, copy.size() - 1)) {
                 String sample = source.replace("*", "quarkus-run") + (source.endsWith("/") ? "main/some.jar" : "");
-                assertThat(dockerIgnores(patterns, sample)).as("%s (from COPY %s) is sent", sample, source).isFalse();
+                assertThat(dockerIgnores(patterns, sample))
+                        .as("%s (from COPY %s) is sent", sample, source)
+                        .isFalse();
             }
         }
-        for (String other : List.of("src/main/java/io/cobrowse/ingest/App.java", "target/classes/App.class",
-                ".git/HEAD", "k8s/base/deployment.yaml")) {
-            assertThat(dockerIgnores(patterns, other)).as("%s is left out", other).isTrue();
+        for (String other : List.of(
+                "src/main/java/io/cobrowse/ingest/App.java",
+                "target/classes/App.class",
+                ".git/HEAD",
+                "k8s/base/deployment.yaml")) {
+            assertThat(dockerIgnores(patterns, other))
+                    .as("%s is left out", other)
+                    .isTrue();
         }
     }
 

@@ -9,15 +9,13 @@ import static io.cobrowse.ingest.deploy.YamlNodes.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * docker-compose.yml (see {@link Compose}), which cannot be run without a container engine, held to the
@@ -33,18 +31,24 @@ class DockerComposeTest {
         Compose compose = Compose.read();
         JsonNode build = compose.app().path("build");
         int port = compose.appEnv().containsKey("QUARKUS_HTTP_PORT")
-                ? Integer.parseInt(compose.appEnv().get("QUARKUS_HTTP_PORT")) : APP.httpPort();
+                ? Integer.parseInt(compose.appEnv().get("QUARKUS_HTTP_PORT"))
+                : APP.httpPort();
 
         assertThat(build.path("context").asText()).as("build context").isEqualTo(".");
-        assertThat(ROOT.resolve(build.path("dockerfile").asText())).as("dockerfile")
-                .isEqualTo(ROOT.resolve("src/main/docker/Dockerfile.jvm")).isRegularFile();
+        assertThat(ROOT.resolve(build.path("dockerfile").asText()))
+                .as("dockerfile")
+                .isEqualTo(ROOT.resolve("src/main/docker/Dockerfile.jvm"))
+                .isRegularFile();
         assertThat(port).as("QUARKUS_HTTP_PORT").isEqualTo(APP.httpPort());
-        assertThat(compose.publishedContainerPorts(compose.app())).as("published container ports").contains(port);
+        assertThat(compose.publishedContainerPorts(compose.app()))
+                .as("published container ports")
+                .contains(port);
     }
 
     @Test
     void composeSetsOnlyVariablesTheServiceReads() {
-        assertThat(Compose.read().appEnv().keySet()).as("variables of the compose service")
+        assertThat(Compose.read().appEnv().keySet())
+                .as("variables of the compose service")
                 .isSubsetOf(VARIABLES_THE_SERVICE_READS)
                 .containsAll(REQUIRED_VARIABLES);
     }
@@ -58,12 +62,16 @@ class DockerComposeTest {
         Map<String, String> pgEnv = Compose.environment(postgres);
         String user = pgEnv.getOrDefault("POSTGRES_USER", "postgres");
 
-        assertThat(postgres.path("image").asText()).as("image of service %s", db.getHost()).startsWith("postgres:");
-        assertThat(db.getPort() < 0 ? 5432 : db.getPort()).as("database port")
+        assertThat(postgres.path("image").asText())
+                .as("image of service %s", db.getHost())
+                .startsWith("postgres:");
+        assertThat(db.getPort() < 0 ? 5432 : db.getPort())
+                .as("database port")
                 .isEqualTo(Integer.parseInt(pgEnv.getOrDefault("PGPORT", "5432")));
         assertThat(db.getPath()).as("database").isEqualTo("/" + pgEnv.getOrDefault("POSTGRES_DB", user));
         assertThat(env.get("QUARKUS_DATASOURCE_USERNAME")).as("database user").isEqualTo(user);
-        assertThat(env.get("QUARKUS_DATASOURCE_PASSWORD")).as("database password")
+        assertThat(env.get("QUARKUS_DATASOURCE_PASSWORD"))
+                .as("database password")
                 .isEqualTo(pgEnv.get("POSTGRES_PASSWORD"));
     }
 
@@ -75,15 +83,18 @@ class DockerComposeTest {
             Map<String, String> kafkaEnv = Compose.environment(compose.service(host));
             Map<String, String> advertised = listeners(kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS"));
             String listener = advertised.entrySet().stream()
-                    .filter(e -> e.getValue().equals(server.trim())).map(Map.Entry::getKey)
+                    .filter(e -> e.getValue().equals(server.trim()))
+                    .map(Map.Entry::getKey)
                     .findFirst()
                     .orElseGet(() -> fail("%s is no advertised listener of %s: %s", server, host, advertised));
             String bound = listeners(kafkaEnv.get("KAFKA_LISTENERS")).get(listener);
 
             assertThat(bound).as("listener %s of %s", listener, host).isNotNull();
-            assertThat(bound.substring(bound.lastIndexOf(':'))).as("port of listener %s", listener)
+            assertThat(bound.substring(bound.lastIndexOf(':')))
+                    .as("port of listener %s", listener)
                     .isEqualTo(server.trim().substring(server.trim().lastIndexOf(':')));
-            assertThat(texts(kafkaEnv.get("KAFKA_CONTROLLER_LISTENER_NAMES"))).as("controller listeners")
+            assertThat(texts(kafkaEnv.get("KAFKA_CONTROLLER_LISTENER_NAMES")))
+                    .as("controller listeners")
                     .doesNotContain(listener);
         }
     }
@@ -91,35 +102,54 @@ class DockerComposeTest {
     @Test
     void composeBrokerCreatesNoTopicsSoTheServiceDoes() {
         Compose compose = Compose.read();
-        String server = compose.appEnv().get("KAFKA_BOOTSTRAP_SERVERS").split(",")[0].trim();
+        String server =
+                compose.appEnv().get("KAFKA_BOOTSTRAP_SERVERS").split(",")[0].trim();
         String kafka = server.substring(0, server.lastIndexOf(':'));
         Map<String, String> kafkaEnv = Compose.environment(compose.service(kafka));
 
-        assertThat(kafkaEnv.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).as("broker auto topic creation").isEqualTo("false");
-        assertThat(compose.appEnv().getOrDefault("COBROWSE_TOPICS_CREATE",
-                APP.forVariable("COBROWSE_TOPICS_CREATE"))).as("service creates topics").isEqualTo("true");
-        int replicationFactor = Integer.parseInt(compose.appEnv().getOrDefault("COBROWSE_TOPICS_REPLICATION_FACTOR",
-                APP.forVariable("COBROWSE_TOPICS_REPLICATION_FACTOR")));
-        int minInsync = Integer.parseInt(compose.appEnv().getOrDefault("COBROWSE_TOPICS_MIN_INSYNC_REPLICAS",
-                APP.forVariable("COBROWSE_TOPICS_MIN_INSYNC_REPLICAS")));
-        assertThat(replicationFactor).as("replication factor of the topics on a one-broker Kafka").isEqualTo(1);
-        assertThat(minInsync).as("min.insync.replicas of the topics on a one-broker Kafka").isEqualTo(1);
+        assertThat(kafkaEnv.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"))
+                .as("broker auto topic creation")
+                .isEqualTo("false");
+        assertThat(compose.appEnv().getOrDefault("COBROWSE_TOPICS_CREATE", APP.forVariable("COBROWSE_TOPICS_CREATE")))
+                .as("service creates topics")
+                .isEqualTo("true");
+        int replicationFactor = Integer.parseInt(compose.appEnv()
+                .getOrDefault(
+                        "COBROWSE_TOPICS_REPLICATION_FACTOR", APP.forVariable("COBROWSE_TOPICS_REPLICATION_FACTOR")));
+        int minInsync = Integer.parseInt(compose.appEnv()
+                .getOrDefault(
+                        "COBROWSE_TOPICS_MIN_INSYNC_REPLICAS", APP.forVariable("COBROWSE_TOPICS_MIN_INSYNC_REPLICAS")));
+        assertThat(replicationFactor)
+                .as("replication factor of the topics on a one-broker Kafka")
+                .isEqualTo(1);
+        assertThat(minInsync)
+                .as("min.insync.replicas of the topics on a one-broker Kafka")
+                .isEqualTo(1);
     }
 
     @Test
     void composeStartsTheServiceOnceDatabaseAndBrokerAreHealthy() {
         Compose compose = Compose.read();
         String db = jdbcUri(compose.appEnv().get("QUARKUS_DATASOURCE_JDBC_URL")).getHost();
-        String bootstrap = compose.appEnv().get("KAFKA_BOOTSTRAP_SERVERS").split(",")[0].trim();
+        String bootstrap =
+                compose.appEnv().get("KAFKA_BOOTSTRAP_SERVERS").split(",")[0].trim();
         String kafka = bootstrap.substring(0, bootstrap.lastIndexOf(':'));
 
         for (String dependency : List.of(db, kafka)) {
-            assertThat(compose.app().path("depends_on").path(dependency).path("condition").asText())
-                    .as("depends_on %s", dependency).isEqualTo("service_healthy");
-            assertThat(Compose.healthcheck(compose.service(dependency))).as("healthcheck of %s", dependency)
+            assertThat(compose.app()
+                            .path("depends_on")
+                            .path(dependency)
+                            .path("condition")
+                            .asText())
+                    .as("depends_on %s", dependency)
+                    .isEqualTo("service_healthy");
+            assertThat(Compose.healthcheck(compose.service(dependency)))
+                    .as("healthcheck of %s", dependency)
                     .isNotBlank();
         }
-        assertThat(Compose.healthcheck(compose.service(db))).as("postgres healthcheck").contains("pg_isready");
+        assertThat(Compose.healthcheck(compose.service(db)))
+                .as("postgres healthcheck")
+                .contains("pg_isready");
     }
 
     @Test
@@ -127,8 +157,11 @@ class DockerComposeTest {
         String check = Compose.healthcheck(Compose.read().app());
 
         assertThat(check).as("service healthcheck").contains(APP.healthPath("ready"));
-        assertThat(Pattern.compile("\\b" + APP.httpPort() + "\\b").matcher(check).find())
-                .as("healthcheck %s uses port %d", check, APP.httpPort()).isTrue();
+        assertThat(Pattern.compile("\\b" + APP.httpPort() + "\\b")
+                        .matcher(check)
+                        .find())
+                .as("healthcheck %s uses port %d", check, APP.httpPort())
+                .isTrue();
     }
 
     @Test
@@ -137,7 +170,8 @@ class DockerComposeTest {
 
         assertThat(app.path("read_only").asBoolean()).as("read_only").isTrue();
         JsonNode tmpfs = app.path("tmpfs");
-        assertThat(tmpfs.isArray() ? texts(tmpfs) : List.of(tmpfs.asText())).as("tmpfs")
+        assertThat(tmpfs.isArray() ? texts(tmpfs) : List.of(tmpfs.asText()))
+                .as("tmpfs")
                 .anyMatch(t -> t.equals("/tmp") || t.startsWith("/tmp:"));
     }
 

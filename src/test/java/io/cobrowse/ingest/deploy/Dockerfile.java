@@ -22,7 +22,9 @@ record Dockerfile(List<String> instructions) {
         try {
             String text = Files.readString(ROOT.resolve("src/main/docker/Dockerfile.jvm"));
             List<String> lines = Stream.of(text.replaceAll("\\\\\\r?\\n", " ").split("\\r?\\n"))
-                    .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toList();
             return new Dockerfile(lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -31,8 +33,10 @@ record Dockerfile(List<String> instructions) {
 
     /** The arguments of every instruction of that keyword. */
     List<String> all(String keyword) {
-        return instructions.stream().filter(i -> i.toUpperCase(Locale.ROOT).startsWith(keyword + " "))
-                .map(i -> i.substring(keyword.length()).trim()).toList();
+        return instructions.stream()
+                .filter(i -> i.toUpperCase(Locale.ROOT).startsWith(keyword + " "))
+                .map(i -> i.substring(keyword.length()).trim())
+                .toList();
     }
 
     String last(String keyword) {

@@ -10,17 +10,15 @@ import static io.cobrowse.ingest.deploy.YamlNodes.name;
 import static io.cobrowse.ingest.deploy.YamlNodes.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The environment of the application's container in each kustomization under k8s/ (see {@link Rendering}):
@@ -40,7 +38,8 @@ class KubernetesEnvironmentTest {
     void setsOnlyEnvironmentVariablesTheServiceReads(String overlay) {
         Set<String> names = render(overlay).env().keySet();
 
-        assertThat(names).as("%s: variables set on the container", overlay)
+        assertThat(names)
+                .as("%s: variables set on the container", overlay)
                 .isSubsetOf(VARIABLES_THE_SERVICE_READS)
                 .containsAll(REQUIRED_VARIABLES);
     }
@@ -51,17 +50,22 @@ class KubernetesEnvironmentTest {
         Rendering r = render(overlay);
         Set<String> renderedSecrets = r.names("Secret");
 
-        assertThat(renderedSecrets).as("%s: no Secret with values is rendered; the operator provides it", overlay)
+        assertThat(renderedSecrets)
+                .as("%s: no Secret with values is rendered; the operator provides it", overlay)
                 .isEmpty();
         for (String variable : SECRET_VARIABLES) {
             JsonNode ref = r.envEntry(variable).path("valueFrom").path("secretKeyRef");
-            assertThat(ref.path("name").asText()).as("%s: Secret holding %s", overlay, variable)
+            assertThat(ref.path("name").asText())
+                    .as("%s: Secret holding %s", overlay, variable)
                     .isEqualTo(OPERATOR_SECRET);
-            assertThat(ref.path("key").asText()).as("%s: key of %s", overlay, variable).isNotBlank();
+            assertThat(ref.path("key").asText())
+                    .as("%s: key of %s", overlay, variable)
+                    .isNotBlank();
         }
         for (JsonNode from : r.container().path("envFrom")) {
             if (from.has("secretRef")) {
-                assertThat(from.path("secretRef").path("name").asText()).as("%s: envFrom secretRef", overlay)
+                assertThat(from.path("secretRef").path("name").asText())
+                        .as("%s: envFrom secretRef", overlay)
                         .isEqualTo(OPERATOR_SECRET);
             }
         }
@@ -86,7 +90,8 @@ class KubernetesEnvironmentTest {
             if (!ref.isMissingNode()) {
                 referenced.add(ref.path("name").asText());
                 assertThat(names(r.configMap(ref.path("name").asText()).path("data")))
-                        .as("%s: key of %s", overlay, e.path("name").asText()).contains(ref.path("key").asText());
+                        .as("%s: key of %s", overlay, e.path("name").asText())
+                        .contains(ref.path("key").asText());
             }
         });
         r.podSpec().path("volumes").forEach(v -> {
@@ -106,8 +111,9 @@ class KubernetesEnvironmentTest {
 
         assertThat(url).as("%s: JDBC URL", overlay).startsWith("jdbc:postgresql://");
         assertThat(jdbcUri(url).getHost()).as("%s: database host", overlay).isNotBlank();
-        assertThat(queryKeys(url)).as("%s: the URL replaces the application's; it must keep its driver settings",
-                overlay).containsAll(queryKeys(APP.jdbcUrl()));
+        assertThat(queryKeys(url))
+                .as("%s: the URL replaces the application's; it must keep its driver settings", overlay)
+                .containsAll(queryKeys(APP.jdbcUrl()));
     }
 
     private static Set<String> queryKeys(String jdbcUrl) {
@@ -115,7 +121,9 @@ class KubernetesEnvironmentTest {
         if (query < 0) {
             return Set.of();
         }
-        return Stream.of(jdbcUrl.substring(query + 1).split("&")).map(p -> p.split("=", 2)[0])
-                .filter(k -> !k.isBlank()).collect(Collectors.toCollection(TreeSet::new));
+        return Stream.of(jdbcUrl.substring(query + 1).split("&"))
+                .map(p -> p.split("=", 2)[0])
+                .filter(k -> !k.isBlank())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

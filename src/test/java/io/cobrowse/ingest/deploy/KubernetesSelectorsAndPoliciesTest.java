@@ -9,15 +9,13 @@ import static io.cobrowse.ingest.deploy.YamlNodes.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The objects around the Deployment in each kustomization under k8s/ (see {@link Rendering}): the selectors of the
@@ -44,12 +42,14 @@ class KubernetesSelectorsAndPoliciesTest {
 
         selectors.forEach((kind, selector) -> {
             assertThat(strings(selector)).as("%s: %s selector", overlay, kind).isNotEmpty();
-            assertThat(podLabels).as("%s: pod labels selected by the %s", overlay, kind)
+            assertThat(podLabels)
+                    .as("%s: pod labels selected by the %s", overlay, kind)
                     .containsAllEntriesOf(strings(selector));
         });
         JsonNode target = r.one("HorizontalPodAutoscaler").path("spec").path("scaleTargetRef");
         assertThat(target.path("kind").asText() + "/" + target.path("name").asText())
-                .as("%s: HPA target", overlay).isEqualTo("Deployment/" + name(deployment));
+                .as("%s: HPA target", overlay)
+                .isEqualTo("Deployment/" + name(deployment));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,7 +60,8 @@ class KubernetesSelectorsAndPoliciesTest {
         int replicas = r.deployment().path("spec").path("replicas").asInt(1);
         int minReplicas = hpa.path("minReplicas").asInt(1);
         int maxReplicas = hpa.path("maxReplicas").asInt();
-        assertThat(replicas).as("%s: Deployment replicas within the HPA's range", overlay)
+        assertThat(replicas)
+                .as("%s: Deployment replicas within the HPA's range", overlay)
                 .isBetween(minReplicas, maxReplicas);
 
         JsonNode pdb = r.one("PodDisruptionBudget").path("spec");
@@ -70,7 +71,8 @@ class KubernetesSelectorsAndPoliciesTest {
         } else {
             evictable = scaled(pdb.path("maxUnavailable"), minReplicas);
         }
-        assertThat(evictable).as("%s: pods a drain may evict with %d replicas", overlay, minReplicas)
+        assertThat(evictable)
+                .as("%s: pods a drain may evict with %d replicas", overlay, minReplicas)
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -79,20 +81,28 @@ class KubernetesSelectorsAndPoliciesTest {
     void networkPolicyAdmitsHttpAndLetsThePodReachPostgresKafkaAndDns(String overlay) {
         Rendering r = render(overlay);
         JsonNode policy = r.one("NetworkPolicy").path("spec");
-        assertThat(texts(policy.path("policyTypes"))).as("%s: policyTypes", overlay).contains("Ingress", "Egress");
+        assertThat(texts(policy.path("policyTypes")))
+                .as("%s: policyTypes", overlay)
+                .contains("Ingress", "Egress");
 
         assertThat(allows(policy.path("ingress"), r.effectiveHttpPort(), "TCP", r))
-                .as("%s: ingress to port %d", overlay, r.effectiveHttpPort()).isTrue();
+                .as("%s: ingress to port %d", overlay, r.effectiveHttpPort())
+                .isTrue();
         URI db = jdbcUri(r.env("QUARKUS_DATASOURCE_JDBC_URL"));
         int dbPort = db.getPort() < 0 ? 5432 : db.getPort();
-        assertThat(allows(policy.path("egress"), dbPort, "TCP", r)).as("%s: egress to PostgreSQL %d", overlay, dbPort)
+        assertThat(allows(policy.path("egress"), dbPort, "TCP", r))
+                .as("%s: egress to PostgreSQL %d", overlay, dbPort)
                 .isTrue();
         for (String server : r.env("KAFKA_BOOTSTRAP_SERVERS").split(",")) {
-            int kafkaPort = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1).trim());
+            int kafkaPort = Integer.parseInt(
+                    server.substring(server.lastIndexOf(':') + 1).trim());
             assertThat(allows(policy.path("egress"), kafkaPort, "TCP", r))
-                    .as("%s: egress to Kafka %s", overlay, server).isTrue();
+                    .as("%s: egress to Kafka %s", overlay, server)
+                    .isTrue();
         }
-        assertThat(allows(policy.path("egress"), 53, "UDP", r)).as("%s: egress to DNS", overlay).isTrue();
+        assertThat(allows(policy.path("egress"), 53, "UDP", r))
+                .as("%s: egress to DNS", overlay)
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,8 +127,9 @@ class KubernetesSelectorsAndPoliciesTest {
             for (JsonNode p : rule.path("ports")) {
                 String number = p.path("port").asText();
                 boolean portMatches = number.isEmpty()
-                        || (number.matches("\\d+") ? Integer.parseInt(number) <= port
-                                && port <= p.path("endPort").asInt(Integer.parseInt(number))
+                        || (number.matches("\\d+")
+                                ? Integer.parseInt(number) <= port
+                                        && port <= p.path("endPort").asInt(Integer.parseInt(number))
                                 : r.containerPort(number) == port);
                 if (portMatches && protocol.equals(p.path("protocol").asText("TCP"))) {
                     return true;

@@ -2,15 +2,14 @@ package io.cobrowse.ingest.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /** The project's folder and the YAML files in it. */
 final class ProjectFiles {
@@ -20,8 +19,7 @@ final class ProjectFiles {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private ProjectFiles() {
-    }
+    private ProjectFiles() {}
 
     private static Path projectRoot() {
         Path dir = Path.of("").toAbsolutePath();

@@ -11,6 +11,8 @@ import static io.cobrowse.ingest.deploy.YamlNodes.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,9 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * The objects of one kustomization under k8s/ (the base or an overlay), with the accessors the checks need.
  *
@@ -49,17 +48,22 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
 
     /** The rendering of "base" or of an overlay, made once and shared by every test. */
     static Rendering render(String overlay) {
-        return RENDERINGS.computeIfAbsent(overlay, o -> kubectl().map(k -> kustomize(k, o))
-                .orElseGet(() -> fallback(o)));
+        return RENDERINGS.computeIfAbsent(
+                overlay, o -> kubectl().map(k -> kustomize(k, o)).orElseGet(() -> fallback(o)));
     }
 
     private static Optional<Path> kubectl() {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .filter(d -> !d.isBlank()).map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
+                .filter(d -> !d.isBlank())
+                .map(d -> Path.of(d, "kubectl"))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     static Path directory(String overlay) {
-        return overlay.equals("base") ? ROOT.resolve("k8s/base") : ROOT.resolve("k8s/overlays").resolve(overlay);
+        return overlay.equals("base")
+                ? ROOT.resolve("k8s/base")
+                : ROOT.resolve("k8s/overlays").resolve(overlay);
     }
 
     static Rendering kustomize(Path kubectl, String overlay) {
@@ -67,13 +71,18 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
         try {
             Path errors = Files.createTempFile("kustomize", ".err");
             Process process = new ProcessBuilder(kubectl.toString(), "kustomize", dir.toString())
-                    .redirectError(errors.toFile()).start();
+                    .redirectError(errors.toFile())
+                    .start();
             String out;
             try (InputStream in = process.getInputStream()) {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("kubectl kustomize %s finished", dir).isTrue();
-            assertThat(process.exitValue()).as("kubectl kustomize %s: %s", dir, Files.readString(errors)).isZero();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                    .as("kubectl kustomize %s finished", dir)
+                    .isTrue();
+            assertThat(process.exitValue())
+                    .as("kubectl kustomize %s: %s", dir, Files.readString(errors))
+                    .isZero();
             Files.deleteIfExists(errors);
             return new Rendering(overlay, documents(out), true);
         } catch (IOException e) {
@@ -104,8 +113,10 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
         for (JsonNode patch : kustomization.path("patches")) {
             if (patch.has("path")) {
                 for (JsonNode doc : readYaml(dir.resolve(patch.path("path").asText()))) {
-                    objects.stream().filter(o -> "ConfigMap".equals(doc.path("kind").asText())
-                            && "ConfigMap".equals(o.path("kind").asText()) && name(o).equals(name(doc)))
+                    objects.stream()
+                            .filter(o -> "ConfigMap".equals(doc.path("kind").asText())
+                                    && "ConfigMap".equals(o.path("kind").asText())
+                                    && name(o).equals(name(doc)))
                             .forEach(cm -> ((ObjectNode) cm.path("data")).setAll((ObjectNode) doc.path("data")));
                 }
             }
@@ -114,7 +125,9 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     }
 
     List<JsonNode> all(String kind) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()))
+                .toList();
     }
 
     JsonNode one(String kind) {
@@ -126,7 +139,9 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     }
 
     JsonNode configMap(String name) {
-        return all("ConfigMap").stream().filter(c -> name.equals(name(c))).findFirst()
+        return all("ConfigMap").stream()
+                .filter(c -> name.equals(name(c)))
+                .findFirst()
                 .orElseGet(() -> fail("%s: no ConfigMap %s", overlay, name));
     }
 
@@ -139,8 +154,10 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     }
 
     JsonNode container() {
-        return stream(podSpec().path("containers")).filter(c -> APP_NAME.equals(c.path("name").asText()))
-                .findFirst().orElseGet(() -> fail("%s: no container %s", overlay, APP_NAME));
+        return stream(podSpec().path("containers"))
+                .filter(c -> APP_NAME.equals(c.path("name").asText()))
+                .findFirst()
+                .orElseGet(() -> fail("%s: no container %s", overlay, APP_NAME));
     }
 
     /** A port reference (a name or a number) as the container's port number. */
@@ -148,8 +165,10 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
         if (reference.matches("\\d+")) {
             return Integer.parseInt(reference);
         }
-        return stream(container().path("ports")).filter(p -> reference.equals(p.path("name").asText()))
-                .mapToInt(p -> p.path("containerPort").asInt()).findFirst()
+        return stream(container().path("ports"))
+                .filter(p -> reference.equals(p.path("name").asText()))
+                .mapToInt(p -> p.path("containerPort").asInt())
+                .findFirst()
                 .orElseGet(() -> fail("%s: the container has no port named %s", overlay, reference));
     }
 
@@ -163,15 +182,21 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
         for (JsonNode from : container().path("envFrom")) {
             if (from.has("configMapRef")) {
                 String prefix = from.path("prefix").asText("");
-                strings(configMap(from.path("configMapRef").path("name").asText()).path("data"))
+                strings(configMap(from.path("configMapRef").path("name").asText())
+                                .path("data"))
                         .forEach((k, v) -> env.put(prefix + k, v));
             }
         }
         for (JsonNode e : container().path("env")) {
             JsonNode ref = e.path("valueFrom").path("configMapKeyRef");
-            String value = e.has("value") ? e.path("value").asText()
-                    : ref.isMissingNode() ? null
-                    : configMap(ref.path("name").asText()).path("data").path(ref.path("key").asText()).asText();
+            String value = e.has("value")
+                    ? e.path("value").asText()
+                    : ref.isMissingNode()
+                            ? null
+                            : configMap(ref.path("name").asText())
+                                    .path("data")
+                                    .path(ref.path("key").asText())
+                                    .asText();
             env.put(e.path("name").asText(), value);
         }
         return env;
@@ -186,7 +211,9 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     }
 
     JsonNode envEntry(String name) {
-        return stream(container().path("env")).filter(e -> name.equals(e.path("name").asText())).findFirst()
+        return stream(container().path("env"))
+                .filter(e -> name.equals(e.path("name").asText()))
+                .findFirst()
                 .orElseGet(() -> fail("%s: no env entry %s", overlay, name));
     }
 }

@@ -13,29 +13,38 @@ final class ServiceContract {
     /** The environment variables the service reads (contract, section 3, and its optional settings). */
     static final Set<String> VARIABLES_THE_SERVICE_READS = Set.of(
             "QUARKUS_HTTP_PORT",
-            "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            "QUARKUS_DATASOURCE_USERNAME",
+            "QUARKUS_DATASOURCE_PASSWORD",
             "KAFKA_BOOTSTRAP_SERVERS",
             "COBROWSE_WEBHOOK_SECRETS",
-            "COBROWSE_TOPICS_CREATE", "COBROWSE_TOPICS_VISITORS", "COBROWSE_TOPICS_SESSIONS",
-            "COBROWSE_TOPICS_PARTITIONS", "COBROWSE_TOPICS_REPLICATION_FACTOR",
-            "COBROWSE_TOPICS_MIN_INSYNC_REPLICAS", "COBROWSE_TOPICS_SESSIONS_RETENTION",
-            "QUARKUS_OTEL_SDK_DISABLED", "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
+            "COBROWSE_TOPICS_CREATE",
+            "COBROWSE_TOPICS_VISITORS",
+            "COBROWSE_TOPICS_SESSIONS",
+            "COBROWSE_TOPICS_PARTITIONS",
+            "COBROWSE_TOPICS_REPLICATION_FACTOR",
+            "COBROWSE_TOPICS_MIN_INSYNC_REPLICAS",
+            "COBROWSE_TOPICS_SESSIONS_RETENTION",
+            "QUARKUS_OTEL_SDK_DISABLED",
+            "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
             "QUARKUS_LOG_CONSOLE_JSON_ENABLED");
 
     /** Without these the service cannot start in prod. */
     static final Set<String> REQUIRED_VARIABLES = Set.of(
-            "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-            "KAFKA_BOOTSTRAP_SERVERS", "COBROWSE_WEBHOOK_SECRETS");
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            "QUARKUS_DATASOURCE_USERNAME",
+            "QUARKUS_DATASOURCE_PASSWORD",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "COBROWSE_WEBHOOK_SECRETS");
 
     /** Credentials and webhook secrets: only ever from the operator's Secret. */
-    static final Set<String> SECRET_VARIABLES = Set.of(
-            "COBROWSE_WEBHOOK_SECRETS", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+    static final Set<String> SECRET_VARIABLES =
+            Set.of("COBROWSE_WEBHOOK_SECRETS", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
 
     /** The Secret the operator creates (k8s/secret.example.yaml shows its keys); no kustomization holds it. */
     static final String OPERATOR_SECRET = "cobrowse-ingest-secrets";
 
-    private ServiceContract() {
-    }
+    private ServiceContract() {}
 
     /** A PostgreSQL JDBC URL (asserted to be one) as a URI: host, port and database. */
     static URI jdbcUri(String url) {

@@ -6,18 +6,16 @@ import static io.cobrowse.ingest.deploy.YamlNodes.name;
 import static io.cobrowse.ingest.deploy.YamlNodes.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The service's Kafka topics in each kustomization under k8s/ (see {@link Rendering}): either Strimzi KafkaTopic
@@ -38,14 +36,18 @@ class StrimziTopicsTest {
         boolean serviceCreatesTopics = Boolean.parseBoolean(
                 r.envValue("COBROWSE_TOPICS_CREATE").orElse(APP.forVariable("COBROWSE_TOPICS_CREATE")));
 
-        assertThat(serviceCreatesTopics).as("%s: COBROWSE_TOPICS_CREATE with %d KafkaTopic resources", overlay,
-                r.all("KafkaTopic").size()).isEqualTo(r.all("KafkaTopic").isEmpty());
+        assertThat(serviceCreatesTopics)
+                .as(
+                        "%s: COBROWSE_TOPICS_CREATE with %d KafkaTopic resources",
+                        overlay, r.all("KafkaTopic").size())
+                .isEqualTo(r.all("KafkaTopic").isEmpty());
     }
 
     @Test
     void kafkaTopicResourcesCarryTheServicesTopicNamesAndPolicies() {
         List<String> withTopics = Rendering.CHECKED.stream()
-                .filter(o -> !render(o).all("KafkaTopic").isEmpty()).toList();
+                .filter(o -> !render(o).all("KafkaTopic").isEmpty())
+                .toList();
         assertThat(withTopics).as("overlays declaring KafkaTopic resources").contains("prod");
         withTopics.forEach(StrimziTopicsTest::assertKafkaTopicsMatchTheService);
     }
@@ -56,49 +58,71 @@ class StrimziTopicsTest {
         String visitors = r.envValue("COBROWSE_TOPICS_VISITORS").orElse(APP.visitorsTopic());
         String sessions = r.envValue("COBROWSE_TOPICS_SESSIONS").orElse(APP.sessionsTopic());
 
-        Map<String, JsonNode> byName = topics.stream().collect(Collectors.toMap(
-                t -> firstText(t.path("spec").path("topicName"), t.path("metadata").path("name")), t -> t));
+        Map<String, JsonNode> byName = topics.stream()
+                .collect(Collectors.toMap(
+                        t -> firstText(
+                                t.path("spec").path("topicName"),
+                                t.path("metadata").path("name")),
+                        t -> t));
         assertThat(byName.keySet()).as("%s: KafkaTopic names", overlay).containsExactlyInAnyOrder(visitors, sessions);
         for (JsonNode topic : topics) {
-            assertThat(topic.path("apiVersion").asText()).as("%s: %s apiVersion", overlay, name(topic))
+            assertThat(topic.path("apiVersion").asText())
+                    .as("%s: %s apiVersion", overlay, name(topic))
                     .isEqualTo("kafka.strimzi.io/v1beta2");
-            assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText())
-                    .as("%s: %s strimzi.io/cluster", overlay, name(topic)).isNotBlank();
+            assertThat(topic.path("metadata")
+                            .path("labels")
+                            .path("strimzi.io/cluster")
+                            .asText())
+                    .as("%s: %s strimzi.io/cluster", overlay, name(topic))
+                    .isNotBlank();
             JsonNode spec = topic.path("spec");
             int replicas = spec.path("replicas").asInt();
-            assertThat(spec.path("partitions").asInt()).as("%s: %s partitions", overlay, name(topic)).isPositive();
+            assertThat(spec.path("partitions").asInt())
+                    .as("%s: %s partitions", overlay, name(topic))
+                    .isPositive();
             assertThat(spec.path("config").path("min.insync.replicas").asInt(1))
-                    .as("%s: %s min.insync.replicas leaves room for one broker down (replicas %d)", overlay,
-                            name(topic), replicas)
+                    .as(
+                            "%s: %s min.insync.replicas leaves room for one broker down (replicas %d)",
+                            overlay, name(topic), replicas)
                     .isBetween(1, replicas - 1);
-            APP.maxRequestSize().ifPresent(size -> assertThat(spec.path("config").path("max.message.bytes").asLong())
+            APP.maxRequestSize().ifPresent(size -> assertThat(
+                            spec.path("config").path("max.message.bytes").asLong())
                     .as("%s: %s max.message.bytes >= the producer's max.request.size", overlay, name(topic))
                     .isGreaterThanOrEqualTo(size));
         }
         JsonNode visitorsConfig = byName.get(visitors).path("spec").path("config");
         JsonNode sessionsConfig = byName.get(sessions).path("spec").path("config");
-        assertThat(visitorsConfig.path("cleanup.policy").asText()).as("%s: visitors cleanup.policy", overlay)
+        assertThat(visitorsConfig.path("cleanup.policy").asText())
+                .as("%s: visitors cleanup.policy", overlay)
                 .isEqualTo("compact");
-        assertThat(sessionsConfig.path("cleanup.policy").asText("delete")).as("%s: sessions cleanup.policy", overlay)
+        assertThat(sessionsConfig.path("cleanup.policy").asText("delete"))
+                .as("%s: sessions cleanup.policy", overlay)
                 .isEqualTo("delete");
         Duration retention = Duration.parse(r.envValue("COBROWSE_TOPICS_SESSIONS_RETENTION")
                 .orElse(APP.forVariable("COBROWSE_TOPICS_SESSIONS_RETENTION")));
-        assertThat(sessionsConfig.path("retention.ms").asLong()).as("%s: sessions retention.ms", overlay)
+        assertThat(sessionsConfig.path("retention.ms").asLong())
+                .as("%s: sessions retention.ms", overlay)
                 .isEqualTo(retention.toMillis());
     }
 
     @Test
     void prodLeavesTopicsToStrimziAndReachesThatCluster() {
         Rendering prod = render("prod");
-        assertThat(prod.envValue("COBROWSE_TOPICS_CREATE")).as("prod: COBROWSE_TOPICS_CREATE").contains("false");
+        assertThat(prod.envValue("COBROWSE_TOPICS_CREATE"))
+                .as("prod: COBROWSE_TOPICS_CREATE")
+                .contains("false");
         assertThat(prod.all("KafkaTopic")).as("prod: KafkaTopic resources").hasSize(2);
 
         Set<String> clusters = prod.all("KafkaTopic").stream()
-                .map(t -> t.path("metadata").path("labels").path("strimzi.io/cluster").asText())
+                .map(t -> t.path("metadata")
+                        .path("labels")
+                        .path("strimzi.io/cluster")
+                        .asText())
                 .collect(Collectors.toSet());
         String cluster = only(new ArrayList<>(clusters), "prod: one Strimzi cluster for both topics");
         for (String server : prod.env("KAFKA_BOOTSTRAP_SERVERS").split(",")) {
-            assertThat(server.trim()).as("prod: bootstrap server of Strimzi cluster %s", cluster)
+            assertThat(server.trim())
+                    .as("prod: bootstrap server of Strimzi cluster %s", cluster)
                     .startsWith(cluster + "-kafka-bootstrap");
         }
     }

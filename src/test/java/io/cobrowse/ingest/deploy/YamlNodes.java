@@ -2,6 +2,7 @@ package io.cobrowse.ingest.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +11,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** Small helpers for walking parsed YAML (and the word lists found in it). */
 final class YamlNodes {
 
-    private YamlNodes() {
-    }
+    private YamlNodes() {}
 
     /** The single item of a list, asserting there is exactly one. */
     static <T> T only(List<T> items, String what) {
@@ -54,12 +52,19 @@ final class YamlNodes {
 
     /** Words of a space- or comma-separated list. */
     static List<String> texts(String words) {
-        return words == null ? List.of() : Stream.of(words.trim().split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
+        return words == null
+                ? List.of()
+                : Stream.of(words.trim().split("[\\s,]+"))
+                        .filter(w -> !w.isEmpty())
+                        .toList();
     }
 
     /** The first of the nodes that is present and not blank, as text; else "". */
     static String firstText(JsonNode... candidates) {
-        return Stream.of(candidates).filter(n -> !n.isMissingNode() && !n.asText().isBlank()).map(JsonNode::asText)
-                .findFirst().orElse("");
+        return Stream.of(candidates)
+                .filter(n -> !n.isMissingNode() && !n.asText().isBlank())
+                .map(JsonNode::asText)
+                .findFirst()
+                .orElse("");
     }
 }

@@ -2,15 +2,6 @@ package io.cobrowse.ingest.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.agroal.api.AgroalDataSource;
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.Db;
@@ -18,6 +9,12 @@ import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** Out-of-order and repeated delivery converge to the same stored state. */
 @QuarkusTest
@@ -38,12 +35,15 @@ class ConvergenceTest {
                FROM jsonb_array_elements(s.connections) WITH ORDINALITY AS t(c, i))""";
 
     private Map<String, String> events(String visitor, String session) {
-        String started = Webhooks.sample("session.started").replace("k7Qm2Xp9", visitor).replace("ses_9f2c41", session);
+        String started =
+                Webhooks.sample("session.started").replace("k7Qm2Xp9", visitor).replace("ses_9f2c41", session);
         String updated = started.replace("\"session.started\"", "\"session.updated\"")
                 .replace("\"2026-11-24T09:10:00Z\",\n  \"data\"", "\"2026-11-24T09:15:00Z\",\n  \"data\"")
                 .replace("\"call_length_seconds\": 0", "\"call_length_seconds\": 30");
-        String ended = Webhooks.sample("session.ended").replace("k7Qm2Xp9", visitor).replace("ses_9f2c41", session);
-        String state = Webhooks.sample("session.state").replace("k7Qm2Xp9", visitor).replace("ses_9f2c41", session);
+        String ended =
+                Webhooks.sample("session.ended").replace("k7Qm2Xp9", visitor).replace("ses_9f2c41", session);
+        String state =
+                Webhooks.sample("session.state").replace("k7Qm2Xp9", visitor).replace("ses_9f2c41", session);
         assertThat(updated).contains("session.updated").contains("09:15:00Z").contains("\"call_length_seconds\": 30");
         return Map.of("started", started, "updated", updated, "ended", ended, "state", state);
     }
@@ -67,8 +67,12 @@ class ConvergenceTest {
         }
         assertThat(finals).hasSize(24);
         assertThat(finals).allMatch(f -> f.equals(finals.get(0)));
-        assertThat(finals.get(0)).contains("2026-11-24 09:21:10").contains("pending").contains("670")
-                .contains("ea_77ab,u_1c9").contains("c-1:https://shop.example.com/checkout?step=2,c-2:");
+        assertThat(finals.get(0))
+                .contains("2026-11-24 09:21:10")
+                .contains("pending")
+                .contains("670")
+                .contains("ea_77ab,u_1c9")
+                .contains("c-1:https://shop.example.com/checkout?step=2,c-2:");
     }
 
     @Test
@@ -81,10 +85,14 @@ class ConvergenceTest {
         String startedId = Webhooks.newId();
         Webhooks.send(endedId, events.get("ended")).then().statusCode(202);
         Webhooks.send(startedId, events.get("started")).then().statusCode(202);
-        assertThat(db.one("SELECT ended_at IS NOT NULL FROM session WHERE id = ?", session)).isEqualTo(true);
-        assertThat(db.one("SELECT video_status FROM session WHERE id = ?", session)).isEqualTo("pending");
-        assertThat(db.one("SELECT status FROM inbox_event WHERE webhook_id = ?", startedId)).isEqualTo("stale");
-        assertThat(db.count("SELECT count(*) FROM outbox_event WHERE webhook_id = ?", startedId)).isZero();
+        assertThat(db.one("SELECT ended_at IS NOT NULL FROM session WHERE id = ?", session))
+                .isEqualTo(true);
+        assertThat(db.one("SELECT video_status FROM session WHERE id = ?", session))
+                .isEqualTo("pending");
+        assertThat(db.one("SELECT status FROM inbox_event WHERE webhook_id = ?", startedId))
+                .isEqualTo("stale");
+        assertThat(db.count("SELECT count(*) FROM outbox_event WHERE webhook_id = ?", startedId))
+                .isZero();
     }
 
     @Test
@@ -92,25 +100,32 @@ class ConvergenceTest {
         Db db = new Db(dataSource);
         String visitor = "conv" + UUID.randomUUID().toString().substring(0, 6);
         String session = "ses_" + UUID.randomUUID().toString().substring(0, 8);
-        Webhooks.send(Webhooks.newId(), events(visitor, session).get("started")).then().statusCode(202);
-        assertThat(db.count("SELECT count(*) FROM visitor WHERE short_id = ?", visitor)).isZero();
+        Webhooks.send(Webhooks.newId(), events(visitor, session).get("started"))
+                .then()
+                .statusCode(202);
+        assertThat(db.count("SELECT count(*) FROM visitor WHERE short_id = ?", visitor))
+                .isZero();
         Webhooks.send(Webhooks.newId(), Webhooks.sample("visitor.updated").replace("k7Qm2Xp9", visitor))
-                .then().statusCode(202);
-        assertThat(db.count("SELECT count(*) FROM session WHERE visitor_id = ?", visitor)).isEqualTo(1);
-        assertThat(db.one("SELECT nickname FROM visitor WHERE short_id = ?", visitor)).isEqualTo("Ada Lovelace");
+                .then()
+                .statusCode(202);
+        assertThat(db.count("SELECT count(*) FROM session WHERE visitor_id = ?", visitor))
+                .isEqualTo(1);
+        assertThat(db.one("SELECT nickname FROM visitor WHERE short_id = ?", visitor))
+                .isEqualTo("Ada Lovelace");
     }
 
     @Test
     void visitorEventsOfEqualTimestampAreOrderedByWebhookId() {
         Db db = new Db(dataSource);
         String visitor = "conv" + UUID.randomUUID().toString().substring(0, 6);
-        String body1 = Webhooks.envelope("visitor.online", "2026-11-24T10:00:00Z",
-                "{\"short_id\":\"" + visitor + "\",\"is_online\":true}");
-        String body2 = Webhooks.envelope("visitor.offline", "2026-11-24T10:00:00Z",
-                "{\"short_id\":\"" + visitor + "\",\"is_online\":false}");
+        String body1 = Webhooks.envelope(
+                "visitor.online", "2026-11-24T10:00:00Z", "{\"short_id\":\"" + visitor + "\",\"is_online\":true}");
+        String body2 = Webhooks.envelope(
+                "visitor.offline", "2026-11-24T10:00:00Z", "{\"short_id\":\"" + visitor + "\",\"is_online\":false}");
         Webhooks.send("msg_b_" + visitor, body2).then().statusCode(202);
         Webhooks.send("msg_a_" + visitor, body1).then().statusCode(202);
-        assertThat(db.one("SELECT is_online FROM visitor WHERE short_id = ?", visitor)).isEqualTo(false);
+        assertThat(db.one("SELECT is_online FROM visitor WHERE short_id = ?", visitor))
+                .isEqualTo(false);
     }
 
     static List<List<String>> permutations(List<String> items) {

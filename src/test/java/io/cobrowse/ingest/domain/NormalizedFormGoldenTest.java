@@ -2,26 +2,11 @@ package io.cobrowse.ingest.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.cobrowse.ingest.event.EventParser;
 import io.cobrowse.ingest.event.InboundData;
 import io.cobrowse.ingest.event.InboundData.AgentData;
@@ -31,6 +16,18 @@ import io.cobrowse.ingest.event.InboundData.VisitorData;
 import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
 import io.cobrowse.ingest.event.Normalization;
 import io.cobrowse.ingest.event.OutboundJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each sample, applied as the first event of its visitor or session, gives the normalized value that
@@ -38,8 +35,8 @@ import io.cobrowse.ingest.event.OutboundJson;
  */
 public class NormalizedFormGoldenTest {
 
-    public static final List<String> SAMPLES = List.of("visitor.updated", "visitor.deleted", "session.started",
-            "session.ended", "session.state");
+    public static final List<String> SAMPLES =
+            List.of("visitor.updated", "visitor.deleted", "session.started", "session.ended", "session.state");
 
     // big decimals, so that no number is rounded on the way to the comparison
     static final ObjectMapper READER = JsonMapper.builder()
@@ -153,7 +150,7 @@ public class NormalizedFormGoldenTest {
 
     private static void compare(String at, JsonNode expected, JsonNode actual, List<String> out) {
         if (expected.isObject() && actual.isObject()) {
-            for (Iterator<String> names = expected.fieldNames(); names.hasNext();) {
+            for (Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 String child = at + "/" + name;
                 if (!actual.has(name)) {
@@ -162,7 +159,7 @@ public class NormalizedFormGoldenTest {
                     compare(child, expected.get(name), actual.get(name), out);
                 }
             }
-            for (Iterator<String> names = actual.fieldNames(); names.hasNext();) {
+            for (Iterator<String> names = actual.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!expected.has(name)) {
                     out.add(at + "/" + name + ": unexpected field (value " + actual.get(name) + ")");
@@ -186,8 +183,7 @@ public class NormalizedFormGoldenTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "visitor.updated", "visitor.deleted", "session.started", "session.ended",
-            "session.state" })
+    @ValueSource(strings = {"visitor.updated", "visitor.deleted", "session.started", "session.ended", "session.state"})
     void normalizedFormOfTheSampleMatchesItsGoldenFieldByField(String sample) {
         assertThat(differences(golden(sample), normalizedJson(sample))).isEmpty();
     }
@@ -201,8 +197,11 @@ public class NormalizedFormGoldenTest {
     void comparisonReportsMissingExtraAndChangedFields() {
         JsonNode expected = json("{\"a\": 1, \"b\": [\"x\"], \"c\": {\"d\": null}}".getBytes(StandardCharsets.UTF_8));
         JsonNode actual = json("{\"a\": 1.0, \"b\": [\"y\"], \"c\": {}, \"e\": 2}".getBytes(StandardCharsets.UTF_8));
-        assertThat(differences(expected, actual)).containsExactlyInAnyOrder(
-                "/b/0: expected \"x\" but was \"y\"", "/c/d: missing (expected null)", "/e: unexpected field (value 2)");
+        assertThat(differences(expected, actual))
+                .containsExactlyInAnyOrder(
+                        "/b/0: expected \"x\" but was \"y\"",
+                        "/c/d: missing (expected null)",
+                        "/e: unexpected field (value 2)");
     }
 
     @Test
@@ -210,7 +209,8 @@ public class NormalizedFormGoldenTest {
         String body = "{\"type\": \"visitor.updated\", \"timestamp\": \"2026-11-24T10:04:59+01:00\", \"data\": {"
                 + "\"short_id\": \"v1\", \"added_at\": \"2026-11-20T09:12:03+01:00\","
                 + " \"last_seen_at\": \"2026-11-24T04:04:58.250-05:00\"}}";
-        JsonNode out = written(VisitorMapping.normalized(visitor((VisitorData) data(body.getBytes(StandardCharsets.UTF_8)))));
+        JsonNode out =
+                written(VisitorMapping.normalized(visitor((VisitorData) data(body.getBytes(StandardCharsets.UTF_8)))));
         assertThat(out.get("added_at").asText()).isEqualTo("2026-11-20T08:12:03Z");
         assertThat(out.get("last_seen_at").asText()).isEqualTo("2026-11-24T09:04:58.250Z");
     }
@@ -219,7 +219,8 @@ public class NormalizedFormGoldenTest {
     void visitorSentWithOnlyItsIdHasEveryAttributePresent() {
         String body = "{\"type\": \"visitor.created\", \"timestamp\": \"2026-11-24T10:04:59Z\", \"data\": {"
                 + "\"short_id\": \"v1\"}}";
-        JsonNode out = written(VisitorMapping.normalized(visitor((VisitorData) data(body.getBytes(StandardCharsets.UTF_8)))));
+        JsonNode out =
+                written(VisitorMapping.normalized(visitor((VisitorData) data(body.getBytes(StandardCharsets.UTF_8)))));
         List<String> fields = new ArrayList<>();
         golden("visitor.updated").fieldNames().forEachRemaining(fields::add);
         assertThat(out.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrderElementsOf(fields);
@@ -243,7 +244,8 @@ public class NormalizedFormGoldenTest {
         applyAgents((SessionData) sampleData("session.started"), s);
         ObjectNode afterSnapshot = (ObjectNode) golden("session.started");
         afterSnapshot.set("connections", golden("session.state").get("connections"));
-        assertThat(differences(afterSnapshot, written(SessionMapping.normalized(s)))).isEmpty();
+        assertThat(differences(afterSnapshot, written(SessionMapping.normalized(s))))
+                .isEmpty();
     }
 
     @Test
@@ -253,8 +255,10 @@ public class NormalizedFormGoldenTest {
                 + " \"precise\": 3.14159265358979323846264338327950288}";
         String body = "{\"type\": \"session.updated\", \"timestamp\": \"2026-11-24T09:10:00Z\", \"data\": {"
                 + "\"id\": \"ses_1\", \"visitor_id\": \"v1\", \"metadata\": " + metadata + "}}";
-        JsonNode out = written(SessionMapping.normalized(session((SessionData) data(body.getBytes(StandardCharsets.UTF_8)))));
-        assertThat(differences(json(metadata.getBytes(StandardCharsets.UTF_8)), out.get("metadata"))).isEmpty();
+        JsonNode out =
+                written(SessionMapping.normalized(session((SessionData) data(body.getBytes(StandardCharsets.UTF_8)))));
+        assertThat(differences(json(metadata.getBytes(StandardCharsets.UTF_8)), out.get("metadata")))
+                .isEmpty();
     }
 
     @Test
@@ -262,8 +266,10 @@ public class NormalizedFormGoldenTest {
         String metadata = "{\"huge\": 1e400}";
         String body = "{\"type\": \"session.updated\", \"timestamp\": \"2026-11-24T09:10:00Z\", \"data\": {"
                 + "\"id\": \"ses_1\", \"visitor_id\": \"v1\", \"metadata\": " + metadata + "}}";
-        JsonNode out = written(SessionMapping.normalized(session((SessionData) data(body.getBytes(StandardCharsets.UTF_8)))));
-        assertThat(differences(json(metadata.getBytes(StandardCharsets.UTF_8)), out.get("metadata"))).isEmpty();
+        JsonNode out =
+                written(SessionMapping.normalized(session((SessionData) data(body.getBytes(StandardCharsets.UTF_8)))));
+        assertThat(differences(json(metadata.getBytes(StandardCharsets.UTF_8)), out.get("metadata")))
+                .isEmpty();
     }
 
     @Test
@@ -272,11 +278,13 @@ public class NormalizedFormGoldenTest {
                 + "\"session_id\": \"ses_1\", \"visitor_id\": \"v1\", \"connections\": [{\"uniqueConnectionId\": \"c-1\","
                 + " \"expectedDisconnect\": {\"returnTimeSeconds\": 2.5, \"message\": null, \"title\": \"Back soon\","
                 + " \"ts\": 9007199254740993}}]}}";
-        JsonNode out = written(SessionMapping.normalized(sessionFromState(
-                (SessionStateData) data(body.getBytes(StandardCharsets.UTF_8)))));
+        JsonNode out = written(SessionMapping.normalized(
+                sessionFromState((SessionStateData) data(body.getBytes(StandardCharsets.UTF_8)))));
         JsonNode expected = json(("{\"return_time_seconds\": 2.5, \"message\": null, \"title\": \"Back soon\","
-                + " \"ts\": 9007199254740993}").getBytes(StandardCharsets.UTF_8));
-        assertThat(differences(expected, out.get("connections").get(0).get("expected_disconnect"))).isEmpty();
+                        + " \"ts\": 9007199254740993}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(differences(expected, out.get("connections").get(0).get("expected_disconnect")))
+                .isEmpty();
     }
 
     @Test
@@ -284,7 +292,8 @@ public class NormalizedFormGoldenTest {
         String body = "{\"type\": \"session.ended\", \"timestamp\": \"2026-11-24T09:10:00Z\", \"data\": {"
                 + "\"id\": \"ses_1\", \"visitor_id\": \"v1\", \"length_seconds\": 3723, \"call_length_seconds\": 70,"
                 + " \"formatted_call_length\": \"01:11\"}}";
-        JsonNode out = written(SessionMapping.normalized(session((SessionData) data(body.getBytes(StandardCharsets.UTF_8)))));
+        JsonNode out =
+                written(SessionMapping.normalized(session((SessionData) data(body.getBytes(StandardCharsets.UTF_8)))));
         assertThat(out.get("formatted_length").asText()).isEqualTo("1:02:03");
         assertThat(out.get("formatted_call_length").asText()).isEqualTo("01:11");
     }
@@ -297,8 +306,13 @@ public class NormalizedFormGoldenTest {
 
         ObjectNode expected = (ObjectNode) golden("session.ended");
         expected.set("connections", golden("session.state").get("connections"));
-        for (String field : List.of("visitor_email", "visitor_ip_address", "visitor_unique_id", "start_url",
-                "public_video_url", "secret_video_url")) {
+        for (String field : List.of(
+                "visitor_email",
+                "visitor_ip_address",
+                "visitor_unique_id",
+                "start_url",
+                "public_video_url",
+                "secret_video_url")) {
             expected.putNull(field);
         }
         // section 4: the metadata keys prefixed visitor_ are nulled
@@ -307,8 +321,8 @@ public class NormalizedFormGoldenTest {
 
         SessionMapping.eraseVisitorData(s);
         List<String> entity = differences(expected, written(SessionMapping.normalized(s)));
-        List<String> writtenForm = differences(expected,
-                json(SessionMapping.erasedJson(before).getBytes(StandardCharsets.UTF_8)));
+        List<String> writtenForm =
+                differences(expected, json(SessionMapping.erasedJson(before).getBytes(StandardCharsets.UTF_8)));
         org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
             soft.assertThat(entity).as("entity erased").isEmpty();
             soft.assertThat(writtenForm).as("written form erased").isEmpty();

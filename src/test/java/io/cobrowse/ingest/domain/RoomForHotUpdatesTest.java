@@ -2,22 +2,19 @@ package io.cobrowse.ingest.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.agroal.api.AgroalDataSource;
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.SchemaMigrations;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * Visitors and sessions are rewritten by every snapshot: their pages keep room for the new version of a row, so
@@ -37,9 +34,12 @@ class RoomForHotUpdatesTest {
     void sessionUpdatesThatLeaveIndexedColumnsAloneStayOnTheirPageOnlyWithTheRoomLeft() throws Exception {
         String columns = "id, visitor_id, metadata";
         String values = "'s' || n, 'v' || n, jsonb_build_object('pad', repeat('x', 900))";
-        assertThat(hotUpdates("2", "session", columns, values)).as("full pages before the room was left").isZero();
+        assertThat(hotUpdates("2", "session", columns, values))
+                .as("full pages before the room was left")
+                .isZero();
         // about eight rows of 1 kB fill a page: at least one heap-only update per page
-        assertThat(hotUpdates(null, "session", columns, values)).as("with the room left")
+        assertThat(hotUpdates(null, "session", columns, values))
+                .as("with the room left")
                 .isGreaterThanOrEqualTo(ROWS / 8);
     }
 
@@ -58,17 +58,20 @@ class RoomForHotUpdatesTest {
      */
     private long hotUpdates(String version, String table, String columns, String values) throws SQLException {
         String schema = "hot_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             try {
                 var migrations = SchemaMigrations.of(dataSource, schema);
-                (version == null ? migrations : migrations.target(version)).load().migrate();
+                (version == null ? migrations : migrations.target(version))
+                        .load()
+                        .migrate();
                 st.execute("INSERT INTO " + schema + "." + table + " (" + columns + ") SELECT " + values
                         + " FROM generate_series(1, " + ROWS + ") AS n");
                 c.setAutoCommit(false);
                 try {
                     st.executeUpdate("UPDATE " + schema + "." + table + " SET updated_at = now()");
-                    try (ResultSet rs = st.executeQuery("SELECT pg_stat_get_xact_tuples_hot_updated('" + schema + "."
-                            + table + "'::regclass)")) {
+                    try (ResultSet rs = st.executeQuery(
+                            "SELECT pg_stat_get_xact_tuples_hot_updated('" + schema + "." + table + "'::regclass)")) {
                         rs.next();
                         return rs.getLong(1);
                     }

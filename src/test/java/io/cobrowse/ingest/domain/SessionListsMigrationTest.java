@@ -2,18 +2,6 @@ package io.cobrowse.ingest.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.agroal.api.AgroalDataSource;
 import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.infra.InfraResource;
@@ -21,6 +9,15 @@ import io.cobrowse.ingest.support.SchemaMigrations;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * A database written by the first schema keeps its sessions' notes, feedback and connections when the
@@ -37,7 +34,8 @@ class SessionListsMigrationTest {
     void listsStoredAsRowsMoveIntoTheSessionInOrderAndReadBackAsTheServiceWritesThem() throws Exception {
         // a schema of its own, migrated step by step next to the service's
         String schema = "migration_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             try {
                 SchemaMigrations.of(dataSource, schema).target("1").load().migrate();
                 st.execute("INSERT INTO " + schema + ".session (id, visitor_id) VALUES ('s1', 'v1'), ('s2', 'v2')");
@@ -56,22 +54,26 @@ class SessionListsMigrationTest {
 
                 SchemaMigrations.of(dataSource, schema).load().migrate();
 
-                try (ResultSet rs = st.executeQuery("SELECT agent_notes::text, quality_feedback::text, connections::text"
-                        + " FROM " + schema + ".session ORDER BY id")) {
+                try (ResultSet rs =
+                        st.executeQuery("SELECT agent_notes::text, quality_feedback::text, connections::text" + " FROM "
+                                + schema + ".session ORDER BY id")) {
                     assertThat(rs.next()).isTrue();
                     assertThat(new JsonListConverter.AgentNotes().convertToEntityAttribute(rs.getString(1)))
                             .containsExactly(new AgentNote("first", "u_1"), new AgentNote("second", "u_2"));
                     assertThat(new JsonListConverter.QualityFeedbacks().convertToEntityAttribute(rs.getString(2)))
                             .containsExactly(new QualityFeedback(new BigDecimal("4.5"), "clear audio", "u_1"));
-                    List<NormalizedSession.Connection> connections = new JsonListConverter.Connections()
-                            .convertToEntityAttribute(rs.getString(3));
-                    assertThat(connections).extracting(NormalizedSession.Connection::uniqueConnectionId).containsExactly("c1", "c2");
+                    List<NormalizedSession.Connection> connections =
+                            new JsonListConverter.Connections().convertToEntityAttribute(rs.getString(3));
+                    assertThat(connections)
+                            .extracting(NormalizedSession.Connection::uniqueConnectionId)
+                            .containsExactly("c1", "c2");
                     assertThat(connections.get(0).lastFocusAt()).isEqualTo(Instant.parse("2026-11-24T08:00:00Z"));
                     assertThat(connections.get(0).currentUrl()).isNull();
                     assertThat(connections.get(0).expectedDisconnect()).isNull();
                     assertThat(connections.get(1).activeSince()).isEqualTo(Instant.parse("2026-11-24T08:10:00.123Z"));
                     assertThat(connections.get(1).currentUrl()).isEqualTo("https://shop.example.com/b");
-                    assertThat(connections.get(1).expectedDisconnect().message()).isEqualTo("back soon");
+                    assertThat(connections.get(1).expectedDisconnect().message())
+                            .isEqualTo("back soon");
                     assertThat(connections.get(1).hasFocus()).isTrue();
                     assertThat(connections.get(1).screenWidth()).isEqualTo(1280);
                     assertThat(rs.next()).isTrue();
@@ -79,9 +81,12 @@ class SessionListsMigrationTest {
                     assertThat(rs.getString(2)).isEqualTo("[]");
                     assertThat(rs.getString(3)).isEqualTo("[]");
                 }
-                try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + schema + ".session_connection') IS NULL")) {
+                try (ResultSet rs =
+                        st.executeQuery("SELECT to_regclass('" + schema + ".session_connection') IS NULL")) {
                     rs.next();
-                    assertThat(rs.getBoolean(1)).as("the connection table is gone").isTrue();
+                    assertThat(rs.getBoolean(1))
+                            .as("the connection table is gone")
+                            .isTrue();
                 }
             } finally {
                 st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

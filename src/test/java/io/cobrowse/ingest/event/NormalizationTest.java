@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +34,10 @@ class NormalizationTest {
                 // otherwise the first identity that looks like a name
                 Arguments.of("no identities", null, null, null),
                 Arguments.of("empty identities", null, ids(), null),
-                Arguments.of("skips #id, takes the name", null, ids("#12345", "Ada Lovelace", "ada@example.com"),
+                Arguments.of(
+                        "skips #id, takes the name",
+                        null,
+                        ids("#12345", "Ada Lovelace", "ada@example.com"),
                         "Ada Lovelace"),
                 Arguments.of("first of two names", null, ids("Ada Lovelace", "Grace Hopper"), "Ada Lovelace"),
                 Arguments.of("identity trimmed", null, ids("  Ada Lovelace \t"), "Ada Lovelace"),
@@ -60,51 +62,60 @@ class NormalizationTest {
                 Arguments.of("only ids", null, ids("#1", "12345", "ada@example.com", "https://x.example"), null),
                 // characters, not UTF-16 units
                 Arguments.of("one character outside the BMP", null, ids(surrogateLetter), null),
-                Arguments.of("100 characters outside the BMP", null, ids(surrogateLetter.repeat(100)),
+                Arguments.of(
+                        "100 characters outside the BMP",
+                        null,
+                        ids(surrogateLetter.repeat(100)),
                         surrogateLetter.repeat(100)),
-                Arguments.of("identity trimmed of Unicode spaces", null, ids("\u2003Ada Lovelace\u2003"),
-                        "Ada Lovelace"));
+                Arguments.of(
+                        "identity trimmed of Unicode spaces", null, ids("\u2003Ada Lovelace\u2003"), "Ada Lovelace"));
     }
 
     @ParameterizedTest(name = "{0}: name={1} identities={2} -> {3}")
     @MethodSource("names")
-    void nameIsAsSentElseTheFirstIdentityThatLooksLikeAName(String rule, String name, List<String> identities,
-            String expected) {
+    void nameIsAsSentElseTheFirstIdentityThatLooksLikeAName(
+            String rule, String name, List<String> identities, String expected) {
         assertThat(Normalization.visitorName(name, identities)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "name={0} email={1} short_id={2} -> {3}")
-    @CsvSource(nullValues = "NULL", value = {
-            "Ada Lovelace, ada.lovelace@example.com, k7Qm2Xp9, Ada Lovelace",
-            "Ada Lovelace, NULL,                     k7Qm2Xp9, Ada Lovelace",
-            "NULL,         ada.lovelace@example.com, k7Qm2Xp9, ada.lovelace",
-            "NULL,         a@b@example.com,          k7Qm2Xp9, a",
-            "NULL,         NULL,                     k7Qm2Xp9, k7Qm2Xp9",
-            "NULL,         @example.com,             k7Qm2Xp9, k7Qm2Xp9",
-            "'',           ada@example.com,          k7Qm2Xp9, ada",
-            "'   ',        NULL,                     k7Qm2Xp9, k7Qm2Xp9" })
-    void nicknameIsTheNameElseTheEmailLocalPartElseTheShortId(String name, String email, String shortId,
-            String expected) {
+    @CsvSource(
+            nullValues = "NULL",
+            value = {
+                "Ada Lovelace, ada.lovelace@example.com, k7Qm2Xp9, Ada Lovelace",
+                "Ada Lovelace, NULL,                     k7Qm2Xp9, Ada Lovelace",
+                "NULL,         ada.lovelace@example.com, k7Qm2Xp9, ada.lovelace",
+                "NULL,         a@b@example.com,          k7Qm2Xp9, a",
+                "NULL,         NULL,                     k7Qm2Xp9, k7Qm2Xp9",
+                "NULL,         @example.com,             k7Qm2Xp9, k7Qm2Xp9",
+                "'',           ada@example.com,          k7Qm2Xp9, ada",
+                "'   ',        NULL,                     k7Qm2Xp9, k7Qm2Xp9"
+            })
+    void nicknameIsTheNameElseTheEmailLocalPartElseTheShortId(
+            String name, String email, String shortId, String expected) {
         assertThat(Normalization.nickname(name, email, shortId)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} s -> {1}")
-    @CsvSource(nullValues = "NULL", value = {
-            "0,      00:00",
-            "1,      00:01",
-            "11,     00:11",
-            "59,     00:59",
-            "60,     01:00",
-            "70,     01:10",
-            "670,    11:10",
-            "3599,   59:59",
-            "3600,   1:00:00",
-            "3723,   1:02:03",
-            "36000,  10:00:00",
-            "359999, 99:59:59",
-            "360000, 100:00:00",
-            "-1,     NULL",
-            "-3600,  NULL" })
+    @CsvSource(
+            nullValues = "NULL",
+            value = {
+                "0,      00:00",
+                "1,      00:01",
+                "11,     00:11",
+                "59,     00:59",
+                "60,     01:00",
+                "70,     01:10",
+                "670,    11:10",
+                "3599,   59:59",
+                "3600,   1:00:00",
+                "3723,   1:02:03",
+                "36000,  10:00:00",
+                "359999, 99:59:59",
+                "360000, 100:00:00",
+                "-1,     NULL",
+                "-3600,  NULL"
+            })
     void durationIsMinutesAndSecondsThenHoursFromAnHour(Integer seconds, String expected) {
         assertThat(Normalization.duration(seconds)).isEqualTo(expected);
     }
@@ -145,36 +156,40 @@ class NormalizationTest {
 
     @ParameterizedTest(name = "{0} \"{2}\" -> {3}")
     @MethodSource("enumerations")
-    void enumerationIsLowerCasedAndAnUnknownValueIsNull(String field, Set<String> allowed, String sent,
-            String expected) {
+    void enumerationIsLowerCasedAndAnUnknownValueIsNull(
+            String field, Set<String> allowed, String sent, String expected) {
         assertThat(Normalization.enumeration(sent, allowed)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = { "WEB", "IOS", "ANDROID" })
+    @ValueSource(strings = {"WEB", "IOS", "ANDROID"})
     void enumerationDoesNotDependOnTheDefaultLocale(String sent) {
         java.util.Locale before = java.util.Locale.getDefault();
         java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
         try {
-            assertThat(Normalization.enumeration(sent, Normalization.SDKS)).isEqualTo(sent.toLowerCase(java.util.Locale.ROOT));
+            assertThat(Normalization.enumeration(sent, Normalization.SDKS))
+                    .isEqualTo(sent.toLowerCase(java.util.Locale.ROOT));
         } finally {
             java.util.Locale.setDefault(before);
         }
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(nullValues = "NULL", value = {
-            "ea_77ab, api",
-            "ea_,     api",
-            "u_1c9,   user",
-            "u_,      user",
-            "EA_77ab, NULL",
-            "U_1c9,   NULL",
-            "ea77ab,  NULL",
-            "agent_1, NULL",
-            "xea_1,   NULL",
-            "'',      NULL",
-            "NULL,    NULL" })
+    @CsvSource(
+            nullValues = "NULL",
+            value = {
+                "ea_77ab, api",
+                "ea_,     api",
+                "u_1c9,   user",
+                "u_,      user",
+                "EA_77ab, NULL",
+                "U_1c9,   NULL",
+                "ea77ab,  NULL",
+                "agent_1, NULL",
+                "xea_1,   NULL",
+                "'',      NULL",
+                "NULL,    NULL"
+            })
     void agentKindComesFromTheIdPrefix(String id, String expected) {
         assertThat(Normalization.agentKind(id)).isEqualTo(expected);
     }

@@ -2,17 +2,6 @@ package io.cobrowse.ingest.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,15 +11,24 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-
 import io.cobrowse.ingest.domain.NormalizedFormGoldenTest;
+import java.io.InputStream;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The consumer-facing JSON Schemas accept what the service writes and refuse what it must not. */
 class OutboundSchemaTest {
 
     static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     // draft 2020-12 treats format as an annotation unless asked to assert it
-    static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     static final JsonSchema VISITOR = schema("visitor.v1.schema.json");
     static final JsonSchema SESSION = schema("session.v1.schema.json");
@@ -55,14 +53,14 @@ class OutboundSchemaTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "visitor.v1.schema.json", "session.v1.schema.json" })
+    @ValueSource(strings = {"visitor.v1.schema.json", "session.v1.schema.json"})
     void schemaIsAValidDraft202012Schema(String file) {
         JsonSchema meta = FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
         assertThat(meta.validate(schemaDocument(file))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "visitor.v1.schema.json", "session.v1.schema.json" })
+    @ValueSource(strings = {"visitor.v1.schema.json", "session.v1.schema.json"})
     void schemaRequiresEveryPropertyItDescribes(String file) {
         JsonNode doc = schemaDocument(file);
         Set<String> required = new java.util.HashSet<>();
@@ -74,17 +72,17 @@ class OutboundSchemaTest {
     }
 
     @ParameterizedTest(name = "golden {0}")
-    @ValueSource(strings = { "visitor.updated", "visitor.deleted", "session.started", "session.ended",
-            "session.state" })
+    @ValueSource(strings = {"visitor.updated", "visitor.deleted", "session.started", "session.ended", "session.state"})
     void goldenFileIsValidAgainstItsSchema(String sample) {
-        assertThat(schemaFor(sample).validate(NormalizedFormGoldenTest.golden(sample))).isEmpty();
+        assertThat(schemaFor(sample).validate(NormalizedFormGoldenTest.golden(sample)))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "mapped {0}")
-    @ValueSource(strings = { "visitor.updated", "visitor.deleted", "session.started", "session.ended",
-            "session.state" })
+    @ValueSource(strings = {"visitor.updated", "visitor.deleted", "session.started", "session.ended", "session.state"})
     void mappedSampleIsValidAgainstItsSchema(String sample) {
-        assertThat(schemaFor(sample).validate(NormalizedFormGoldenTest.normalizedJson(sample))).isEmpty();
+        assertThat(schemaFor(sample).validate(NormalizedFormGoldenTest.normalizedJson(sample)))
+                .isEmpty();
     }
 
     static Stream<Arguments> visitorViolations() {
@@ -133,21 +131,27 @@ class OutboundSchemaTest {
                 violation("call_length_seconds fractional", s -> s.put("call_length_seconds", 1.5)),
                 violation("metadata as a string", s -> s.put("metadata", "ticket=1")),
                 violation("an extra field", s -> s.put("position", 1)),
-                violation("agent kind outside the enumeration", s -> firstAgent(s).put("kind", "bot")),
+                violation(
+                        "agent kind outside the enumeration", s -> firstAgent(s).put("kind", "bot")),
                 violation("agent without kind", s -> firstAgent(s).remove("kind")),
-                violation("connection field in camelCase",
-                        s -> firstConnection(s).set("uniqueConnectionId", firstConnection(s).remove("unique_connection_id"))),
-                violation("connection status outside the enumeration", s -> firstConnection(s).put("status", "gone")),
-                violation("expected_disconnect with camelCase keys", s -> firstConnection(s).set("expected_disconnect",
-                        NormalizedFormGoldenTest.json("{\"returnTimeSeconds\": 30, \"message\": null, \"title\": null, \"ts\": 1}"
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+                violation("connection field in camelCase", s -> firstConnection(s)
+                        .set("uniqueConnectionId", firstConnection(s).remove("unique_connection_id"))),
+                violation("connection status outside the enumeration", s -> firstConnection(s)
+                        .put("status", "gone")),
+                violation("expected_disconnect with camelCase keys", s -> firstConnection(s)
+                        .set(
+                                "expected_disconnect",
+                                NormalizedFormGoldenTest.json(
+                                        "{\"returnTimeSeconds\": 30, \"message\": null, \"title\": null, \"ts\": 1}"
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sessionViolations")
     void sessionSchemaRejects(String description, Consumer<ObjectNode> change) {
         ObjectNode session = (ObjectNode) NormalizedFormGoldenTest.golden("session.ended");
-        session.set("connections", NormalizedFormGoldenTest.golden("session.state").get("connections"));
+        session.set(
+                "connections", NormalizedFormGoldenTest.golden("session.state").get("connections"));
         assertThat(SESSION.validate(session)).isEmpty();
         change.accept(session);
         Set<ValidationMessage> errors = SESSION.validate(session);
@@ -157,8 +161,9 @@ class OutboundSchemaTest {
     @Test
     void metadataIsFreeForm() {
         ObjectNode session = (ObjectNode) NormalizedFormGoldenTest.golden("session.started");
-        session.set("metadata", NormalizedFormGoldenTest.json(
-                "{\"camelCase\": [1, {\"x\": null}], \"visitor_plan\": true, \"\": 2.5}"
+        session.set(
+                "metadata",
+                NormalizedFormGoldenTest.json("{\"camelCase\": [1, {\"x\": null}], \"visitor_plan\": true, \"\": 2.5}"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(SESSION.validate(session)).isEmpty();
     }

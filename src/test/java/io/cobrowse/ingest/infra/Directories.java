@@ -8,8 +8,7 @@ import java.util.Comparator;
 /** The local servers' working directories. */
 final class Directories {
 
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Removes a directory and what it holds; nothing if it is not there. */
     static void deleteRecursively(Path dir) throws IOException {

@@ -1,9 +1,8 @@
 package io.cobrowse.ingest.infra;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.Map;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts one PostgreSQL and one Kafka broker for the whole test run, unless
@@ -38,10 +37,14 @@ public class InfraResource implements QuarkusTestResourceLifecycleManager {
             return Map.of();
         }
         return Map.of(
-                "quarkus.datasource.jdbc.url", local.jdbcUrl(),
-                "quarkus.datasource.username", LocalInfra.USER,
-                "quarkus.datasource.password", LocalInfra.PASSWORD,
-                "kafka.bootstrap.servers", local.bootstrapServers());
+                "quarkus.datasource.jdbc.url",
+                local.jdbcUrl(),
+                "quarkus.datasource.username",
+                LocalInfra.USER,
+                "quarkus.datasource.password",
+                LocalInfra.PASSWORD,
+                "kafka.bootstrap.servers",
+                local.bootstrapServers());
     }
 
     @Override

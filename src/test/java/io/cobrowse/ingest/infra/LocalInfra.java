@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.infra;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,8 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL (embedded binaries from Maven Central) and a real Kafka broker, started on
@@ -54,8 +53,7 @@ public final class LocalInfra implements AutoCloseable {
                 // pages, whose writes then compete with the WAL flush that every acknowledgement waits for
                 builder.setServerConfig("shared_buffers", "1GB");
             }
-            postgres = builder
-                    .setDataDirectory(workDir.resolve("postgres"))
+            postgres = builder.setDataDirectory(workDir.resolve("postgres"))
                     .setCleanDataDirectory(true)
                     // the caller stops it, after whatever uses it
                     .setRegisterShutdownHook(false)
@@ -64,8 +62,10 @@ public final class LocalInfra implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(workDir.resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(workDir.resolve("postgres.log").toFile()))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
+                            workDir.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
+                            workDir.resolve("postgres.log").toFile()))
                     .start();
             createDatabase(postgres);
             int kafkaPort = FreePorts.next();
@@ -74,8 +74,8 @@ public final class LocalInfra implements AutoCloseable {
                 // the broker advertises the proxy, so every client connection goes through it
                 kafkaProxy = new TcpProxy(kafkaPort);
             }
-            kafka = LocalKafka.start(workDir.resolve("kafka"), kafkaPort, kafkaProxy == null ? 0 : kafkaProxy.port(),
-                    forTests);
+            kafka = LocalKafka.start(
+                    workDir.resolve("kafka"), kafkaPort, kafkaProxy == null ? 0 : kafkaProxy.port(), forTests);
             return new LocalInfra(postgres, kafka, pgProxy, kafkaProxy);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(kafkaProxy, kafka, pgProxy, postgres);
@@ -84,7 +84,8 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     private static void createDatabase(EmbeddedPostgres postgres) throws IOException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("ALTER USER " + USER + " PASSWORD '" + PASSWORD + "'");
             s.execute("CREATE DATABASE " + DATABASE);
         } catch (SQLException e) {

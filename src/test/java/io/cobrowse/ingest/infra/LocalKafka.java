@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.infra;
 
+import io.quarkus.bootstrap.resolver.maven.MavenArtifactResolver;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,14 +12,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.graph.Dependency;
-
-import io.quarkus.bootstrap.resolver.maven.MavenArtifactResolver;
 
 /**
  * A real single-node KRaft Kafka broker in a JVM of its own (its Scala and logging jars would clash
@@ -94,18 +92,31 @@ public final class LocalKafka implements AutoCloseable {
             props.store(out, "single-node KRaft broker for tests and local runs");
         }
         Path log4j = workDir.resolve("log4j2.properties");
-        Files.writeString(log4j, String.join("\n",
-                "rootLogger.level = WARN",
-                "rootLogger.appenderRef.file.ref = file",
-                "appender.file.type = File",
-                "appender.file.name = file",
-                "appender.file.fileName = " + workDir.resolve("broker.log"),
-                "appender.file.layout.type = PatternLayout",
-                "appender.file.layout.pattern = %d %-5p [%c] %m%n", ""));
+        Files.writeString(
+                log4j,
+                String.join(
+                        "\n",
+                        "rootLogger.level = WARN",
+                        "rootLogger.appenderRef.file.ref = file",
+                        "appender.file.type = File",
+                        "appender.file.name = file",
+                        "appender.file.fileName = " + workDir.resolve("broker.log"),
+                        "appender.file.layout.type = PatternLayout",
+                        "appender.file.layout.pattern = %d %-5p [%c] %m%n",
+                        ""));
         String classpath = brokerClasspath();
         Directories.deleteRecursively(logDir);
-        run(List.of(JavaCommand.java(), "-cp", classpath, "-Dlog4j2.configurationFile=" + log4j,
-                "kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", config.toString()));
+        run(List.of(
+                JavaCommand.java(),
+                "-cp",
+                classpath,
+                "-Dlog4j2.configurationFile=" + log4j,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                clusterId(),
+                "-c",
+                config.toString()));
         List<String> cmd = new ArrayList<>(List.of(JavaCommand.java(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
         if (shortLived) {
             cmd.add("-XX:TieredStopAtLevel=1");
@@ -126,8 +137,8 @@ public final class LocalKafka implements AutoCloseable {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("Kafka broker exited with " + process.exitValue() + ", see "
-                        + workDir.resolve("broker.out"));
+                throw new IOException(
+                        "Kafka broker exited with " + process.exitValue() + ", see " + workDir.resolve("broker.out"));
             }
             if (FreePorts.isListening(port)) {
                 try (Admin admin = Admin.create(p)) {
@@ -175,13 +186,13 @@ public final class LocalKafka implements AutoCloseable {
     static String brokerClasspath() throws IOException {
         String version = System.getProperty("kafka.broker.version", DEFAULT_VERSION);
         try {
-            MavenArtifactResolver resolver = MavenArtifactResolver.builder()
-                    .setWorkspaceDiscovery(false)
-                    .build();
+            MavenArtifactResolver resolver =
+                    MavenArtifactResolver.builder().setWorkspaceDiscovery(false).build();
             var result = resolver.resolveDependencies(
                     new DefaultArtifact("org.apache.kafka", "kafka_2.13", "jar", version),
-                    List.of(new Dependency(new DefaultArtifact("org.apache.logging.log4j", "log4j-slf4j-impl", "jar",
-                            "2.24.3"), "runtime")));
+                    List.of(new Dependency(
+                            new DefaultArtifact("org.apache.logging.log4j", "log4j-slf4j-impl", "jar", "2.24.3"),
+                            "runtime")));
             return result.getArtifactResults().stream()
                     .map(r -> r.getArtifact().getFile())
                     .map(File::getAbsolutePath)

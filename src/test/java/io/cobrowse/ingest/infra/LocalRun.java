@@ -27,8 +27,7 @@ public final class LocalRun {
      */
     public static final Path BOOTSTRAP_FILE = Path.of("target", "local-run", "kafka-bootstrap-servers");
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
         String port = System.getenv().getOrDefault("QUARKUS_HTTP_PORT", "8080");
@@ -37,35 +36,45 @@ public final class LocalRun {
         System.out.println("Starting PostgreSQL and Kafka on loopback ...");
         LocalInfra infra = LocalInfra.start(Path.of("target", "local-run").toAbsolutePath(), false);
         Files.writeString(BOOTSTRAP_FILE, infra.bootstrapServers());
-        ProcessBuilder pb = new ProcessBuilder(JavaCommand.java(),
-                "-jar", jar.toString()).inheritIO();
-        pb.environment().putAll(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", LocalInfra.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", LocalInfra.PASSWORD,
-                "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
-                "COBROWSE_WEBHOOK_SECRETS", secret,
-                "QUARKUS_HTTP_PORT", port,
-                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+        ProcessBuilder pb = new ProcessBuilder(JavaCommand.java(), "-jar", jar.toString()).inheritIO();
+        pb.environment()
+                .putAll(Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        infra.jdbcUrl(),
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        LocalInfra.USER,
+                        "QUARKUS_DATASOURCE_PASSWORD",
+                        LocalInfra.PASSWORD,
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        infra.bootstrapServers(),
+                        "COBROWSE_WEBHOOK_SECRETS",
+                        secret,
+                        "QUARKUS_HTTP_PORT",
+                        port,
+                        "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
+                        "false"));
         Process app = pb.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.destroy();
-            try {
-                app.waitFor(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            app.destroyForcibly();
-            infra.close();
-            forgetBootstrap();
-        }, "local-run-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.destroy();
+                            try {
+                                app.waitFor(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            app.destroyForcibly();
+                            infra.close();
+                            forgetBootstrap();
+                        },
+                        "local-run-stop"));
         if (awaitReady(app, "http://localhost:" + port + "/q/health/ready")) {
             String url = "http://localhost:" + port + "/webhooks/cobrowse";
             System.out.println();
             System.out.println("cobrowse-ingest is ready.");
             System.out.println("  Webhook URL:   " + url);
-            System.out.println("  Secret:        " + (secret.equals(LOCAL_SECRET) ? LOCAL_SECRET + " (local only)"
-                    : "from COBROWSE_WEBHOOK_SECRETS"));
+            System.out.println("  Secret:        "
+                    + (secret.equals(LOCAL_SECRET) ? LOCAL_SECRET + " (local only)" : "from COBROWSE_WEBHOOK_SECRETS"));
             System.out.println("  PostgreSQL:    " + infra.jdbcUrl() + " (user " + LocalInfra.USER + ", password "
                     + LocalInfra.PASSWORD + ")");
             System.out.println("  Kafka:         " + infra.bootstrapServers());
@@ -92,12 +101,13 @@ public final class LocalRun {
     }
 
     private static boolean awaitReady(Process app, String url) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (app.isAlive() && System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return true;
                 }

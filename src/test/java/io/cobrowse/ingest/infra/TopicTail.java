@@ -1,15 +1,16 @@
 package io.cobrowse.ingest.infra;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -17,10 +18,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Prints the records of a topic from the beginning, as a consumer sees them, and exits once no new
@@ -35,27 +32,34 @@ public final class TopicTail {
     private static final List<String> DEFAULT_TOPICS = List.of("cobrowse.visitors.v1", "cobrowse.sessions.v1");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private TopicTail() {
-    }
+    private TopicTail() {}
 
     public static void main(String[] args) throws IOException {
         String topicList = System.getProperty("topic", "").trim();
-        List<String> topics = topicList.isEmpty() ? DEFAULT_TOPICS
-                : Arrays.stream(topicList.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        List<String> topics = topicList.isEmpty()
+                ? DEFAULT_TOPICS
+                : Arrays.stream(topicList.split(","))
+                        .map(String::trim)
+                        .filter(t -> !t.isEmpty())
+                        .toList();
         Duration idle = Duration.ofSeconds(Long.getLong("idle.seconds", 5));
         String bootstrap = bootstrapServers();
         if (bootstrap == null) {
-            System.err.println("No Kafka to read: start ./mvnw -Plocal first, or give -Dkafka.bootstrap.servers=host:port");
+            System.err.println(
+                    "No Kafka to read: start ./mvnw -Plocal first, or give -Dkafka.bootstrap.servers=host:port");
             System.exit(2);
         }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrap,
-                "client.id", "topic-tail",
-                "enable.auto.commit", "false",
-                // reading must never create a topic (the visitors topic has to be created compacted)
-                "allow.auto.create.topics", "false",
-                "request.timeout.ms", "5000",
-                "default.api.timeout.ms", "10000"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers", bootstrap,
+                        "client.id", "topic-tail",
+                        "enable.auto.commit", "false",
+                        // reading must never create a topic (the visitors topic has to be created compacted)
+                        "allow.auto.create.topics", "false",
+                        "request.timeout.ms", "5000",
+                        "default.api.timeout.ms", "10000"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic);
@@ -84,7 +88,8 @@ public final class TopicTail {
         } catch (KafkaException e) {
             System.err.println("Cannot read from Kafka at " + bootstrap + ": " + e.getMessage()
                     + (System.getProperty("kafka.bootstrap.servers") == null
-                            ? " (is ./mvnw -Plocal still running?)" : ""));
+                            ? " (is ./mvnw -Plocal still running?)"
+                            : ""));
             System.exit(1);
         }
     }
@@ -108,12 +113,21 @@ public final class TopicTail {
      */
     static String format(ConsumerRecord<String, String> r) {
         StringBuilder b = new StringBuilder();
-        b.append(r.topic()).append(" partition ").append(r.partition()).append(" offset ").append(r.offset())
-                .append(" key ").append(r.key() == null ? "(none)" : r.key()).append('\n');
+        b.append(r.topic())
+                .append(" partition ")
+                .append(r.partition())
+                .append(" offset ")
+                .append(r.offset())
+                .append(" key ")
+                .append(r.key() == null ? "(none)" : r.key())
+                .append('\n');
         for (Header h : r.headers()) {
             if (h.key().startsWith("ce_") || h.key().equalsIgnoreCase("content-type")) {
-                b.append("  ").append(h.key()).append(": ")
-                        .append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)).append('\n');
+                b.append("  ")
+                        .append(h.key())
+                        .append(": ")
+                        .append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8))
+                        .append('\n');
             }
         }
         if (r.value() == null) {

@@ -3,7 +3,6 @@ package io.cobrowse.ingest.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +10,8 @@ class TopicTailTest {
 
     @Test
     void printsWhereTheRecordIsItsCloudEventHeadersAndItsValueAsIndentedJson() {
-        ConsumerRecord<String, String> r = new ConsumerRecord<>("cobrowse.visitors.v1", 2, 7, "v_1",
-                "{\"short_id\":\"v_1\",\"identities\":[]}");
+        ConsumerRecord<String, String> r =
+                new ConsumerRecord<>("cobrowse.visitors.v1", 2, 7, "v_1", "{\"short_id\":\"v_1\",\"identities\":[]}");
         header(r, "ce_id", "msg_1");
         header(r, "ce_type", "cobrowse.visitor.updated");
         header(r, "content-type", "application/json");

@@ -4,23 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.KafkaRecords;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /** What downstream consumers read, from the real broker. */
 @QuarkusTest
@@ -41,16 +38,16 @@ class KafkaPublishTest {
     void everySampleReachesItsTopicWithTheContractsHeadersKeyAndValue() throws Exception {
         String visitor = "v" + UUID.randomUUID().toString().substring(0, 8);
         String session = "ses_" + visitor;
-        List<String> types = List.of("visitor.updated", "session.started", "session.state", "session.ended",
-                "visitor.deleted");
+        List<String> types =
+                List.of("visitor.updated", "session.started", "session.state", "session.ended", "visitor.deleted");
         List<String> ids = new ArrayList<>();
         for (String type : types) {
             String id = Webhooks.newId();
             ids.add(id);
             Webhooks.send(id, sampleFor(type, visitor, session)).then().statusCode(202);
         }
-        List<ConsumerRecord<String, String>> records = KafkaRecords.readKey(TOPICS, visitor,
-                seen -> seen.size() >= types.size(), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records =
+                KafkaRecords.readKey(TOPICS, visitor, seen -> seen.size() >= types.size(), Duration.ofSeconds(30));
         assertThat(records).hasSize(types.size());
         for (ConsumerRecord<String, String> r : records) {
             String id = KafkaRecords.header(r, "ce_id");
@@ -61,10 +58,11 @@ class KafkaPublishTest {
             assertThat(KafkaRecords.header(r, "ce_specversion")).isEqualTo("1.0");
             assertThat(KafkaRecords.header(r, "ce_source")).isEqualTo("/webhooks/cobrowse");
             assertThat(KafkaRecords.header(r, "ce_type")).isEqualTo("cobrowse." + type);
-            assertThat(KafkaRecords.header(r, "ce_subject")).isEqualTo(
-                    type.startsWith("visitor.") ? visitor : session);
-            assertThat(java.time.Instant.parse(KafkaRecords.header(r, "ce_time"))).isEqualTo(
-                    java.time.OffsetDateTime.parse(envelope.get("timestamp").asText()).toInstant());
+            assertThat(KafkaRecords.header(r, "ce_subject")).isEqualTo(type.startsWith("visitor.") ? visitor : session);
+            assertThat(java.time.Instant.parse(KafkaRecords.header(r, "ce_time")))
+                    .isEqualTo(java.time.OffsetDateTime.parse(
+                                    envelope.get("timestamp").asText())
+                            .toInstant());
             assertThat(KafkaRecords.header(r, "ce_time")).endsWith("Z");
             if (type.equals("visitor.deleted")) {
                 assertThat(r.value()).isNull();
@@ -85,9 +83,11 @@ class KafkaPublishTest {
             }
         }
         // order holds per key within each topic
-        assertThat(KafkaRecords.distinctIds(records.stream().filter(r -> r.topic().equals(SESSIONS)).toList()))
+        assertThat(KafkaRecords.distinctIds(
+                        records.stream().filter(r -> r.topic().equals(SESSIONS)).toList()))
                 .containsExactlyElementsOf(ids.subList(1, 4));
-        assertThat(KafkaRecords.distinctIds(records.stream().filter(r -> r.topic().equals(VISITORS)).toList()))
+        assertThat(KafkaRecords.distinctIds(
+                        records.stream().filter(r -> r.topic().equals(VISITORS)).toList()))
                 .containsExactly(ids.get(0), ids.get(4));
     }
 
@@ -101,13 +101,19 @@ class KafkaPublishTest {
         String stale = Webhooks.newId();
         Webhooks.send(stale, visitorAt(visitor, "2026-11-24T09:00:00Z")).then().statusCode(202);
         String rejected = Webhooks.newId();
-        Webhooks.send(rejected, Webhooks.envelope("visitor.updated", "2026-11-24T12:00:00Z",
-                "{\"short_id\":\"" + visitor + "\",\"is_online\":\"yes\"}")).then().statusCode(400);
+        Webhooks.send(
+                        rejected,
+                        Webhooks.envelope(
+                                "visitor.updated",
+                                "2026-11-24T12:00:00Z",
+                                "{\"short_id\":\"" + visitor + "\",\"is_online\":\"yes\"}"))
+                .then()
+                .statusCode(400);
         String last = Webhooks.newId();
         Webhooks.send(last, visitorAt(visitor, "2026-11-24T11:00:00Z")).then().statusCode(202);
 
-        List<ConsumerRecord<String, String>> records = KafkaRecords.readKey(TOPICS, visitor,
-                seen -> KafkaRecords.distinctIds(seen).contains(last), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> records = KafkaRecords.readKey(
+                TOPICS, visitor, seen -> KafkaRecords.distinctIds(seen).contains(last), Duration.ofSeconds(30));
         assertThat(records).extracting(r -> KafkaRecords.header(r, "ce_id")).containsExactly(first, last);
     }
 
@@ -135,10 +141,10 @@ class KafkaPublishTest {
         } finally {
             infra.kafkaProxy().restore();
         }
-        List<ConsumerRecord<String, String>> recordsA = KafkaRecords.readKey(TOPICS, a,
-                seen -> KafkaRecords.distinctIds(seen).size() >= 10, Duration.ofSeconds(90));
-        List<ConsumerRecord<String, String>> recordsB = KafkaRecords.readKey(TOPICS, b,
-                seen -> KafkaRecords.distinctIds(seen).size() >= 10, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> recordsA = KafkaRecords.readKey(
+                TOPICS, a, seen -> KafkaRecords.distinctIds(seen).size() >= 10, Duration.ofSeconds(90));
+        List<ConsumerRecord<String, String>> recordsB = KafkaRecords.readKey(
+                TOPICS, b, seen -> KafkaRecords.distinctIds(seen).size() >= 10, Duration.ofSeconds(30));
         assertThat(KafkaRecords.distinctIds(recordsA)).containsExactlyElementsOf(sentA);
         assertThat(KafkaRecords.distinctIds(recordsB)).containsExactlyElementsOf(sentB);
     }
@@ -146,17 +152,27 @@ class KafkaPublishTest {
     @Test
     void aDeletedVisitorBecomesATombstoneOnTheCompactedTopic() throws Exception {
         String visitor = "v" + UUID.randomUUID().toString().substring(0, 8);
-        Webhooks.send(Webhooks.newId(), visitorAt(visitor, "2026-11-24T10:00:00Z")).then().statusCode(202);
+        Webhooks.send(Webhooks.newId(), visitorAt(visitor, "2026-11-24T10:00:00Z"))
+                .then()
+                .statusCode(202);
         String deletion = Webhooks.newId();
-        Webhooks.send(deletion, Webhooks.envelope("visitor.deleted", "2026-11-24T11:00:00Z",
-                "{\"short_id\":\"" + visitor + "\"}")).then().statusCode(202);
-        List<ConsumerRecord<String, String>> records = KafkaRecords.readKey(List.of(VISITORS), visitor,
-                seen -> KafkaRecords.distinctIds(seen).contains(deletion), Duration.ofSeconds(30));
+        Webhooks.send(
+                        deletion,
+                        Webhooks.envelope(
+                                "visitor.deleted", "2026-11-24T11:00:00Z", "{\"short_id\":\"" + visitor + "\"}"))
+                .then()
+                .statusCode(202);
+        List<ConsumerRecord<String, String>> records = KafkaRecords.readKey(
+                List.of(VISITORS),
+                visitor,
+                seen -> KafkaRecords.distinctIds(seen).contains(deletion),
+                Duration.ofSeconds(30));
         ConsumerRecord<String, String> tombstone = records.get(records.size() - 1);
         assertThat(KafkaRecords.header(tombstone, "ce_id")).isEqualTo(deletion);
         assertThat(tombstone.value()).isNull();
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object> of(
-                "bootstrap.servers", org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of(
+                "bootstrap.servers",
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
                         .getValue("kafka.bootstrap.servers", String.class)))) {
             var resource = new org.apache.kafka.common.config.ConfigResource(
                     org.apache.kafka.common.config.ConfigResource.Type.TOPIC, VISITORS);
@@ -166,7 +182,9 @@ class KafkaPublishTest {
     }
 
     static String visitorAt(String visitor, String timestamp) {
-        return Webhooks.envelope("visitor.updated", timestamp,
+        return Webhooks.envelope(
+                "visitor.updated",
+                timestamp,
                 "{\"short_id\":\"" + visitor + "\",\"email\":\"someone@example.com\",\"identities\":[]}");
     }
 }

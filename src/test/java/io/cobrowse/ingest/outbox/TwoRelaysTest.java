@@ -2,21 +2,6 @@ package io.cobrowse.ingest.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import io.cobrowse.ingest.config.IngestConfig;
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.infra.LocalInfra;
@@ -26,6 +11,18 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two replicas' relays run at once; the publishing one loses its database connection halfway and the
@@ -52,8 +49,8 @@ class TwoRelaysTest {
         LocalInfra infra = InfraResource.infra();
         Assumptions.assumeTrue(infra != null, "needs the test run's own database proxy");
         // the second relay connects directly, so cutting the service's proxy fails only the first one over
-        OutboxRelay second = new OutboxRelay(secondReplicaEmitter, config, metrics, infra.directJdbcUrl(),
-                LocalInfra.USER, LocalInfra.PASSWORD);
+        OutboxRelay second = new OutboxRelay(
+                secondReplicaEmitter, config, metrics, infra.directJdbcUrl(), LocalInfra.USER, LocalInfra.PASSWORD);
         second.start();
         Map<String, List<String>> sent = new LinkedHashMap<>();
         for (int v = 0; v < 3; v++) {
@@ -68,15 +65,18 @@ class TwoRelaysTest {
                 }
                 for (Map.Entry<String, List<String>> visitor : sent.entrySet()) {
                     String id = Webhooks.newId();
-                    String body = KafkaPublishTest.visitorAt(visitor.getKey(),
-                            "2026-11-24T10:00:" + String.format("%02d", i) + "Z");
+                    String body = KafkaPublishTest.visitorAt(
+                            visitor.getKey(), "2026-11-24T10:00:" + String.format("%02d", i) + "Z");
                     sendUntilAccepted(id, body);
                     visitor.getValue().add(id);
                 }
             }
             for (Map.Entry<String, List<String>> visitor : sent.entrySet()) {
-                var records = KafkaRecords.readKey(KafkaPublishTest.TOPICS, visitor.getKey(),
-                        seen -> KafkaRecords.distinctIds(seen).size() >= 12, Duration.ofSeconds(60));
+                var records = KafkaRecords.readKey(
+                        KafkaPublishTest.TOPICS,
+                        visitor.getKey(),
+                        seen -> KafkaRecords.distinctIds(seen).size() >= 12,
+                        Duration.ofSeconds(60));
                 assertThat(KafkaRecords.distinctIds(records)).containsExactlyElementsOf(visitor.getValue());
             }
         } finally {

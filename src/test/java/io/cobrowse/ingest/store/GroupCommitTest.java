@@ -2,6 +2,20 @@ package io.cobrowse.ingest.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.cobrowse.ingest.domain.WebhookOutcome;
+import io.cobrowse.ingest.event.EventParser;
+import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.support.Db;
+import io.cobrowse.ingest.support.Webhooks;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -15,25 +29,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
-
-import io.agroal.api.AgroalDataSource;
-import io.cobrowse.ingest.domain.WebhookOutcome;
-import io.cobrowse.ingest.event.EventParser;
-import io.cobrowse.ingest.infra.InfraResource;
-import io.cobrowse.ingest.support.Db;
-import io.cobrowse.ingest.support.Webhooks;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Webhooks committed in one group behave as if each had been committed alone, in order: the cases
@@ -72,10 +68,16 @@ class GroupCommitTest {
                 webhook(second, visitorUpdated(visitor, "2026-11-24T10:01:00Z", "second@example.com")),
                 webhook(second, visitorUpdated(visitor, "2026-11-24T10:01:00Z", "other@example.com")));
 
-        assertThat(kinds).containsExactly(WebhookOutcome.APPLIED, WebhookOutcome.DUPLICATE,
-                WebhookOutcome.APPLIED, WebhookOutcome.CONFLICT);
-        assertThat(db.count("SELECT count(*) FROM inbox_event WHERE visitor_key = ?", visitor)).isEqualTo(2);
-        assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", visitor)).isEqualTo("second@example.com");
+        assertThat(kinds)
+                .containsExactly(
+                        WebhookOutcome.APPLIED,
+                        WebhookOutcome.DUPLICATE,
+                        WebhookOutcome.APPLIED,
+                        WebhookOutcome.CONFLICT);
+        assertThat(db.count("SELECT count(*) FROM inbox_event WHERE visitor_key = ?", visitor))
+                .isEqualTo(2);
+        assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", visitor))
+                .isEqualTo("second@example.com");
         assertThat(db.rows("SELECT webhook_id FROM outbox_event WHERE visitor_key = ? ORDER BY id", visitor))
                 .containsExactly(List.of(first), List.of(second));
     }
@@ -94,15 +96,20 @@ class GroupCommitTest {
                 webhook(after, visitorUpdated(visitor, "2026-11-26T09:00:00Z", "after@example.com")));
 
         assertThat(kinds).containsOnly(WebhookOutcome.APPLIED);
-        assertThat(db.rows("SELECT webhook_id, raw_body IS NULL FROM inbox_event WHERE visitor_key = ? "
-                + "ORDER BY event_timestamp", visitor))
+        assertThat(db.rows(
+                        "SELECT webhook_id, raw_body IS NULL FROM inbox_event WHERE visitor_key = ? "
+                                + "ORDER BY event_timestamp",
+                        visitor))
                 .containsExactly(List.of(before, true), List.of(deletion, true), List.of(after, false));
         // in event order: the erased snapshot, the tombstone, the newer snapshot
-        assertThat(db.rows("SELECT webhook_id, payload IS NULL, coalesce(payload, '') LIKE '%before@%' "
-                + "FROM outbox_event WHERE visitor_key = ? ORDER BY id", visitor))
-                .containsExactly(List.of(before, false, false), List.of(deletion, true, false),
-                        List.of(after, false, false));
-        assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", visitor)).isEqualTo("after@example.com");
+        assertThat(db.rows(
+                        "SELECT webhook_id, payload IS NULL, coalesce(payload, '') LIKE '%before@%' "
+                                + "FROM outbox_event WHERE visitor_key = ? ORDER BY id",
+                        visitor))
+                .containsExactly(
+                        List.of(before, false, false), List.of(deletion, true, false), List.of(after, false, false));
+        assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", visitor))
+                .isEqualTo("after@example.com");
     }
 
     @Test
@@ -131,18 +138,23 @@ class GroupCommitTest {
                 webhook(Webhooks.newId(), sessionSample("session.state", session, visitor)));
         String later = Webhooks.newId();
 
-        List<WebhookOutcome> kinds = commitTogether(webhook(later, sessionSample("session.state", session, visitor)
-                .replace("\"timestamp\": \"2026-11-24T09:12:30Z\"", "\"timestamp\": \"2026-11-24T09:30:00Z\"")));
+        List<WebhookOutcome> kinds = commitTogether(webhook(
+                later,
+                sessionSample("session.state", session, visitor)
+                        .replace(
+                                "\"timestamp\": \"2026-11-24T09:12:30Z\"", "\"timestamp\": \"2026-11-24T09:30:00Z\"")));
 
         assertThat(kinds).containsExactly(WebhookOutcome.APPLIED);
-        JsonNode published = new ObjectMapper().readTree(
-                String.valueOf(db.one("SELECT payload FROM outbox_event WHERE webhook_id = ?", later)));
+        JsonNode published = new ObjectMapper()
+                .readTree(String.valueOf(db.one("SELECT payload FROM outbox_event WHERE webhook_id = ?", later)));
         assertThat(published.get("agents")).hasSize(2);
         assertThat(published.get("agent_notes")).hasSize(1);
         assertThat(published.get("quality_feedback")).hasSize(1);
         assertThat(published.get("connections")).hasSize(2);
-        assertThat(db.count("SELECT count(*) FROM session_agent WHERE session_id = ?", session)).isEqualTo(2);
-        assertThat(db.count("SELECT jsonb_array_length(connections) FROM session WHERE id = ?", session)).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM session_agent WHERE session_id = ?", session))
+                .isEqualTo(2);
+        assertThat(db.count("SELECT jsonb_array_length(connections) FROM session WHERE id = ?", session))
+                .isEqualTo(2);
     }
 
     @Test
@@ -152,7 +164,8 @@ class GroupCommitTest {
         String visitor = "gv" + tag();
         commitTogether(webhook(Webhooks.newId(), sessionSample("session.started", session, visitor)));
         // each update of this session's row is recorded, so that a second write in one commit shows
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE session_write_" + session + " (n int)");
             st.execute("CREATE FUNCTION count_" + session + "() RETURNS trigger LANGUAGE plpgsql AS "
                     + "$$ BEGIN INSERT INTO session_write_" + session + " VALUES (1); RETURN NEW; END $$");
@@ -161,9 +174,11 @@ class GroupCommitTest {
             try {
                 // connections with and without an expected disconnect, then a newer snapshot with agents
                 commitTogether(webhook(Webhooks.newId(), sessionSample("session.state", session, visitor)));
-                assertThat(db.count("SELECT count(*) FROM session_write_" + session)).isEqualTo(1);
+                assertThat(db.count("SELECT count(*) FROM session_write_" + session))
+                        .isEqualTo(1);
                 commitTogether(webhook(Webhooks.newId(), sessionSample("session.ended", session, visitor)));
-                assertThat(db.count("SELECT count(*) FROM session_write_" + session)).isEqualTo(2);
+                assertThat(db.count("SELECT count(*) FROM session_write_" + session))
+                        .isEqualTo(2);
             } finally {
                 st.execute("DROP TRIGGER count_" + session + " ON session");
                 st.execute("DROP FUNCTION count_" + session + "()");
@@ -190,9 +205,9 @@ class GroupCommitTest {
             awaitInboxStatementWaiting(db);
             c.commit();
         }
-        assertThat(group.get(20, TimeUnit.SECONDS))
-                .containsExactly(WebhookOutcome.DUPLICATE, WebhookOutcome.CONFLICT);
-        assertThat(db.count("SELECT count(*) FROM outbox_event WHERE webhook_id IN (?, ?)", same, other)).isZero();
+        assertThat(group.get(20, TimeUnit.SECONDS)).containsExactly(WebhookOutcome.DUPLICATE, WebhookOutcome.CONFLICT);
+        assertThat(db.count("SELECT count(*) FROM outbox_event WHERE webhook_id IN (?, ?)", same, other))
+                .isZero();
     }
 
     @Test
@@ -220,15 +235,20 @@ class GroupCommitTest {
                     webhook(Webhooks.newId(), visitorUpdated(other, "2026-11-24T10:01:00Z", "o@example.com")));
             // well within the driver's socket time-out, which would end the held group's wait
             assertThat(free.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(WebhookOutcome.APPLIED);
-            behindResult = committer.accept(
-                    webhook(behind, visitorUpdated(slow, "2026-11-24T10:02:00Z", "c@example.com")));
+            behindResult =
+                    committer.accept(webhook(behind, visitorUpdated(slow, "2026-11-24T10:02:00Z", "c@example.com")));
             assertThat(heldResult).isNotDone();
             c.commit();
         }
         assertThat(heldResult.get(20, TimeUnit.SECONDS).outcome()).isEqualTo(WebhookOutcome.APPLIED);
         assertThat(behindResult.get(20, TimeUnit.SECONDS).outcome()).isEqualTo(WebhookOutcome.APPLIED);
-        assertThat(db.rows("SELECT webhook_id FROM outbox_event WHERE visitor_key = ? AND webhook_id IN (?, ?)"
-                + " ORDER BY id", slow, held, behind)).containsExactly(List.of(held), List.of(behind));
+        assertThat(db.rows(
+                        "SELECT webhook_id FROM outbox_event WHERE visitor_key = ? AND webhook_id IN (?, ?)"
+                                + " ORDER BY id",
+                        slow,
+                        held,
+                        behind))
+                .containsExactly(List.of(held), List.of(behind));
         assertThat(db.one("SELECT email FROM visitor WHERE short_id = ?", slow)).isEqualTo("c@example.com");
     }
 
@@ -240,9 +260,13 @@ class GroupCommitTest {
     /** Until a statement of the service that begins like the pattern waits for a lock. */
     private static void awaitStatementWaiting(Db db, String pattern) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                + " AND query LIKE ?", pattern) == 0) {
-            assertThat(System.nanoTime()).as("the group waits for the other transaction").isLessThan(deadline);
+        while (db.count(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'" + " AND query LIKE ?",
+                        pattern)
+                == 0) {
+            assertThat(System.nanoTime())
+                    .as("the group waits for the other transaction")
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
@@ -290,15 +314,15 @@ class GroupCommitTest {
 
         // in one group the newer snapshot wins, also when it comes first
         assertThat(commitTogether(
-                webhook(a, naming(agent, "Newer", "2026-11-24T10:02:00Z")),
-                webhook(Webhooks.newId(), naming(agent, "Older", "2026-11-24T10:01:00Z"))))
+                        webhook(a, naming(agent, "Newer", "2026-11-24T10:02:00Z")),
+                        webhook(Webhooks.newId(), naming(agent, "Older", "2026-11-24T10:01:00Z"))))
                 .containsOnly(WebhookOutcome.APPLIED);
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newer");
 
         // a conflicting redelivery is not applied, so its agents are not stored; an older snapshot changes nothing
         assertThat(commitTogether(
-                webhook(a, naming(other, "Conflict", "2026-11-24T10:03:00Z")),
-                webhook(Webhooks.newId(), naming(agent, "Oldest", "2026-11-24T10:00:00Z"))))
+                        webhook(a, naming(other, "Conflict", "2026-11-24T10:03:00Z")),
+                        webhook(Webhooks.newId(), naming(agent, "Oldest", "2026-11-24T10:00:00Z"))))
                 .containsExactly(WebhookOutcome.CONFLICT, WebhookOutcome.APPLIED);
         assertThat(db.count("SELECT count(*) FROM agent WHERE id = ?", other)).isZero();
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newer");
@@ -306,16 +330,16 @@ class GroupCommitTest {
         // the same id twice in one group: only the first is applied, and only its agents count
         String b = Webhooks.newId();
         assertThat(commitTogether(
-                webhook(b, naming(agent, "Newest", "2026-11-24T10:04:00Z")),
-                webhook(b, naming(other, "Repeated", "2026-11-24T10:05:00Z"))))
+                        webhook(b, naming(agent, "Newest", "2026-11-24T10:04:00Z")),
+                        webhook(b, naming(other, "Repeated", "2026-11-24T10:05:00Z"))))
                 .containsExactly(WebhookOutcome.APPLIED, WebhookOutcome.CONFLICT);
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", agent)).isEqualTo("Newest");
         assertThat(db.count("SELECT count(*) FROM agent WHERE id = ?", other)).isZero();
 
         // two snapshots of the same time: the later webhook wins
         assertThat(commitTogether(
-                webhook(Webhooks.newId(), naming(other, "First", "2026-11-24T10:06:00Z")),
-                webhook(Webhooks.newId(), naming(other, "Second", "2026-11-24T10:06:00Z"))))
+                        webhook(Webhooks.newId(), naming(other, "First", "2026-11-24T10:06:00Z")),
+                        webhook(Webhooks.newId(), naming(other, "Second", "2026-11-24T10:06:00Z"))))
                 .containsOnly(WebhookOutcome.APPLIED);
         assertThat(db.one("SELECT name FROM agent WHERE id = ?", other)).isEqualTo("Second");
     }
@@ -362,8 +386,9 @@ class GroupCommitTest {
         List<Work> group = List.of(webhooks).stream()
                 .<Work>map(w -> new Work.Accept(w, new CompletableFuture<>()))
                 .toList();
-        return transaction.commit(group, () -> {
-        }).stream().map(WebhookResult::outcome).toList();
+        return transaction.commit(group, () -> {}).stream()
+                .map(WebhookResult::outcome)
+                .toList();
     }
 
     private static IncomingWebhook webhook(String id, String body) {
@@ -371,16 +396,20 @@ class GroupCommitTest {
         EventParser.Result parsed = EventParser.parse(bytes);
         assertThat(parsed.errors()).isEmpty();
         try {
-            return new IncomingWebhook(id, parsed.event(), bytes,
-                    MessageDigest.getInstance("SHA-256").digest(bytes), Instant.now());
+            return new IncomingWebhook(
+                    id,
+                    parsed.event(),
+                    bytes,
+                    MessageDigest.getInstance("SHA-256").digest(bytes),
+                    Instant.now());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String visitorUpdated(String visitor, String at, String email) {
-        return Webhooks.envelope("visitor.updated", at,
-                "{\"short_id\":\"" + visitor + "\",\"email\":\"" + email + "\"}");
+        return Webhooks.envelope(
+                "visitor.updated", at, "{\"short_id\":\"" + visitor + "\",\"email\":\"" + email + "\"}");
     }
 
     private static String sessionSample(String type, String session, String visitor) {

@@ -2,6 +2,9 @@ package io.cobrowse.ingest.support;
 
 import static io.restassured.RestAssured.given;
 
+import io.cobrowse.ingest.webhook.SignatureVerifier;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,18 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.eclipse.microprofile.config.ConfigProvider;
-
-import io.cobrowse.ingest.webhook.SignatureVerifier;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 
 /** Sends signed webhooks to the service under test, as the platform does. */
 public final class Webhooks {
 
-    private Webhooks() {
-    }
+    private Webhooks() {}
 
     public static List<String> secrets() {
         return List.of(ConfigProvider.getConfig().getValue("cobrowse.webhook.secrets", String[].class));
@@ -49,10 +46,11 @@ public final class Webhooks {
     /** A request signed now with the first configured secret, ready to send. */
     public static RequestSpecification signed(String id, byte[] body) {
         long ts = Instant.now().getEpochSecond();
-        return given()
-                .header("webhook-id", id)
+        return given().header("webhook-id", id)
                 .header("webhook-timestamp", String.valueOf(ts))
-                .header("webhook-signature", "v1," + SignatureVerifier.sign(secrets().get(0), id, ts, body))
+                .header(
+                        "webhook-signature",
+                        "v1," + SignatureVerifier.sign(secrets().get(0), id, ts, body))
                 .contentType("application/json")
                 .body(body);
     }

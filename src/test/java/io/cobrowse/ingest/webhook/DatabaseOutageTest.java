@@ -3,12 +3,6 @@ package io.cobrowse.ingest.webhook;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.infra.LocalInfra;
 import io.cobrowse.ingest.support.Webhooks;
@@ -16,6 +10,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /** PostgreSQL away: a quick 503 with Retry-After, nothing acknowledged, and recovery without a restart. */
 @QuarkusTest
@@ -27,8 +25,8 @@ class DatabaseOutageTest {
         LocalInfra infra = InfraResource.infra();
         Assumptions.assumeTrue(infra != null, "needs the test run's own database proxy");
         String id = Webhooks.newId();
-        String body = WebhookEndpointTest.visitor("out-" + UUID.randomUUID().toString().substring(0, 8),
-                "2026-11-24T10:00:00Z", null);
+        String body = WebhookEndpointTest.visitor(
+                "out-" + UUID.randomUUID().toString().substring(0, 8), "2026-11-24T10:00:00Z", null);
         infra.postgresProxy().cut();
         try {
             long start = System.nanoTime();
@@ -39,7 +37,8 @@ class DatabaseOutageTest {
             assertThat(during.header("Retry-After")).matches("\\d+");
             assertThat(took).isLessThan(Duration.ofSeconds(10));
             // an invalid body cannot be told apart from a conflict without the database either
-            assertThat(Webhooks.send(Webhooks.newId(), "{\"type\":\"visitor.updated\"}").statusCode())
+            assertThat(Webhooks.send(Webhooks.newId(), "{\"type\":\"visitor.updated\"}")
+                            .statusCode())
                     .isEqualTo(503);
             awaitStatus("/q/health/ready", 503, Duration.ofSeconds(30));
         } finally {

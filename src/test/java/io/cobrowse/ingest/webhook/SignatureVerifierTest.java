@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,14 +66,17 @@ class SignatureVerifierTest {
 
         @Test
         void anyConfiguredSecretMayMatch() {
-            assertThat(verifier(OTHER_SECRET, SECRET).verify(ID, TS, HEADER, BODY)).isEmpty();
-            assertThat(verifier(SECRET, OTHER_SECRET).verify(ID, TS, HEADER, BODY)).isEmpty();
+            assertThat(verifier(OTHER_SECRET, SECRET).verify(ID, TS, HEADER, BODY))
+                    .isEmpty();
+            assertThat(verifier(SECRET, OTHER_SECRET).verify(ID, TS, HEADER, BODY))
+                    .isEmpty();
         }
 
         @Test
         void signatureOfTheNewSecretMatchesWhileBothAreConfigured() {
             String header = "v1," + SignatureVerifier.sign(OTHER_SECRET, ID, NOW, BODY);
-            assertThat(verifier(SECRET, OTHER_SECRET).verify(ID, TS, header, BODY)).isEmpty();
+            assertThat(verifier(SECRET, OTHER_SECRET).verify(ID, TS, header, BODY))
+                    .isEmpty();
         }
 
         @Test
@@ -88,7 +90,9 @@ class SignatureVerifierTest {
         return Stream.of(
                 Arguments.of("valid entry second after a wrong one", "v1," + wrong + " " + HEADER),
                 Arguments.of("valid entry among three", "v1," + wrong + " " + HEADER + " v1," + wrong),
-                Arguments.of("unknown versions before the v1 entry are skipped", "v1a," + wrong + " v2," + wrong + " " + HEADER),
+                Arguments.of(
+                        "unknown versions before the v1 entry are skipped",
+                        "v1a," + wrong + " v2," + wrong + " " + HEADER),
                 Arguments.of("several spaces between entries", "v1," + wrong + "   " + HEADER),
                 Arguments.of("malformed base64 entry before the valid one", "v1,!!!not-base64!!! " + HEADER),
                 Arguments.of("entry without a comma before the valid one", "v1 " + HEADER),
@@ -126,7 +130,9 @@ class SignatureVerifierTest {
         for (int i = 0; i < BODY.length; i++) {
             byte[] tampered = BODY.clone();
             tampered[i] ^= 0x01;
-            assertThat(verifier(SECRET).verify(ID, TS, HEADER, tampered)).as("byte %d flipped", i).isPresent();
+            assertThat(verifier(SECRET).verify(ID, TS, HEADER, tampered))
+                    .as("byte %d flipped", i)
+                    .isPresent();
         }
     }
 
@@ -161,8 +167,15 @@ class SignatureVerifierTest {
     }
 
     @ParameterizedTest(name = "timestamp \"{0}\"")
-    @ValueSource(strings = { "abc", "1614265330.0", "1614265330s", "2021-02-25T15:02:10Z", "0x603F3A72",
-            "99999999999999999999999" })
+    @ValueSource(
+            strings = {
+                "abc",
+                "1614265330.0",
+                "1614265330s",
+                "2021-02-25T15:02:10Z",
+                "0x603F3A72",
+                "99999999999999999999999"
+            })
     void nonNumericTimestampIsRefused(String timestamp) {
         assertThat(verifier(SECRET).verify(ID, timestamp, HEADER, BODY))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("webhook-timestamp"));
@@ -194,7 +207,7 @@ class SignatureVerifierTest {
     }
 
     @ParameterizedTest(name = "timestamp {0}")
-    @ValueSource(longs = { Long.MIN_VALUE, Long.MIN_VALUE + NOW, Long.MIN_VALUE + NOW + 1, Long.MAX_VALUE, -1L, 0L })
+    @ValueSource(longs = {Long.MIN_VALUE, Long.MIN_VALUE + NOW, Long.MIN_VALUE + NOW + 1, Long.MAX_VALUE, -1L, 0L})
     void timestampFarOutsideTheToleranceIsRefusedEvenWhenTheDistanceOverflows(long ts) {
         // signed by the holder of the secret: only the replay window may refuse it
         String header = "v1," + SignatureVerifier.sign(SECRET, ID, ts, BODY);
@@ -205,7 +218,7 @@ class SignatureVerifierTest {
     class Construction {
 
         @ParameterizedTest(name = "secret \"{0}\"")
-        @ValueSource(strings = { "whsec_not base64 at all!", "whsec_", "", "   ", "whsec_%%%%", "whsec_abc=def" })
+        @ValueSource(strings = {"whsec_not base64 at all!", "whsec_", "", "   ", "whsec_%%%%", "whsec_abc=def"})
         void malformedSecretIsRefusedWithoutEchoingIt(String secret) {
             assertThatThrownBy(() -> verifier(SECRET, secret))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -222,8 +235,7 @@ class SignatureVerifierTest {
         void validSecretNeverAppearsInTheMessageOfAnotherSecretsFailure() {
             assertThatThrownBy(() -> verifier(SECRET, "whsec_?"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .satisfies(e -> assertThat(e.getMessage())
-                            .doesNotContain(SECRET.substring("whsec_".length())));
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET.substring("whsec_".length())));
         }
 
         @Test

@@ -6,6 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.agroal.api.AgroalDataSource;
+import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.support.Db;
+import io.cobrowse.ingest.support.Webhooks;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -20,23 +30,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.io.ByteArrayInputStream;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.agroal.api.AgroalDataSource;
-import io.cobrowse.ingest.infra.InfraResource;
-import io.cobrowse.ingest.support.Db;
-import io.cobrowse.ingest.support.Webhooks;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The front door, against the real database: the contract's response table, case by case. */
 @QuarkusTest
@@ -54,21 +51,25 @@ class WebhookEndpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "visitor.updated", "session.started", "session.state", "session.ended",
-            "visitor.deleted" })
+    @ValueSource(strings = {"visitor.updated", "session.started", "session.state", "session.ended", "visitor.deleted"})
     void eachSampleIsAcceptedAndStoredByteForByte(String sample) throws Exception {
         String id = Webhooks.newId();
         byte[] body = Webhooks.sample(sample).getBytes(StandardCharsets.UTF_8);
-        Webhooks.send(id, body).then()
+        Webhooks.send(id, body)
+                .then()
                 .statusCode(202)
                 .contentType("application/json")
                 .body("id", equalTo(id))
                 .body("status", equalTo("accepted"));
-        List<Object> row = db().rows("SELECT event_type, status, body_sha256, raw_body, event_timestamp "
-                + "FROM inbox_event WHERE webhook_id = ?", id).get(0);
+        List<Object> row = db().rows(
+                        "SELECT event_type, status, body_sha256, raw_body, event_timestamp "
+                                + "FROM inbox_event WHERE webhook_id = ?",
+                        id)
+                .get(0);
         assertThat(row.get(0)).isEqualTo(sample);
         assertThat(row.get(1)).isIn("applied", "stale");
-        assertThat((byte[]) row.get(2)).isEqualTo(MessageDigest.getInstance("SHA-256").digest(body));
+        assertThat((byte[]) row.get(2))
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(body));
         if (row.get(3) != null) {
             assertThat((byte[]) row.get(3)).isEqualTo(body);
         }
@@ -80,26 +81,28 @@ class WebhookEndpointTest {
         String body = visitor("dup-" + id.substring(4, 12), "2026-11-24T10:00:00Z", "a@example.com");
         Webhooks.send(id, body).then().statusCode(202);
         String before = db().snapshot();
-        Webhooks.send(id, body).then()
-                .statusCode(200)
-                .body("id", equalTo(id))
-                .body("status", equalTo("duplicate"));
+        Webhooks.send(id, body).then().statusCode(200).body("id", equalTo(id)).body("status", equalTo("duplicate"));
         assertThat(db().snapshot()).isEqualTo(before);
-        assertThat(db().count("SELECT count(*) FROM outbox_event WHERE webhook_id = ?", id)).isEqualTo(1);
+        assertThat(db().count("SELECT count(*) FROM outbox_event WHERE webhook_id = ?", id))
+                .isEqualTo(1);
     }
 
     @Test
     void theSameIdWithAnotherBodyIsAConflictAndChangesNothing() {
         String id = Webhooks.newId();
         String shortId = "conf-" + id.substring(4, 12);
-        Webhooks.send(id, visitor(shortId, "2026-11-24T10:00:00Z", "a@example.com")).then().statusCode(202);
+        Webhooks.send(id, visitor(shortId, "2026-11-24T10:00:00Z", "a@example.com"))
+                .then()
+                .statusCode(202);
         String before = db().snapshot();
-        Webhooks.send(id, visitor(shortId, "2026-11-24T11:00:00Z", "b@example.com")).then()
+        Webhooks.send(id, visitor(shortId, "2026-11-24T11:00:00Z", "b@example.com"))
+                .then()
                 .statusCode(409)
                 .contentType("application/problem+json")
                 .body("status", equalTo(409));
         assertThat(db().snapshot()).isEqualTo(before);
-        assertThat(db().one("SELECT email FROM visitor WHERE short_id = ?", shortId)).isEqualTo("a@example.com");
+        assertThat(db().one("SELECT email FROM visitor WHERE short_id = ?", shortId))
+                .isEqualTo("a@example.com");
     }
 
     @Test
@@ -122,17 +125,23 @@ class WebhookEndpointTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(db().count("SELECT count(*) FROM inbox_event WHERE webhook_id = ?", id)).isEqualTo(1);
-        assertThat(db().count("SELECT count(*) FROM outbox_event WHERE webhook_id = ?", id)).isEqualTo(1);
+        assertThat(db().count("SELECT count(*) FROM inbox_event WHERE webhook_id = ?", id))
+                .isEqualTo(1);
+        assertThat(db().count("SELECT count(*) FROM outbox_event WHERE webhook_id = ?", id))
+                .isEqualTo(1);
     }
 
     @Test
     void anUnknownEventTypeIsKeptAsUnhandledAndPublishesNothing() {
         String id = Webhooks.newId();
         Webhooks.send(id, Webhooks.envelope("visitor.teleported", "2026-11-24T10:00:00Z", "{\"anything\": [1, 2]}"))
-                .then().statusCode(202).body("status", equalTo("accepted"));
-        assertThat(db().one("SELECT status FROM inbox_event WHERE webhook_id = ?", id)).isEqualTo("unhandled");
-        assertThat(db().count("SELECT count(*) FROM outbox_event WHERE webhook_id = ?", id)).isZero();
+                .then()
+                .statusCode(202)
+                .body("status", equalTo("accepted"));
+        assertThat(db().one("SELECT status FROM inbox_event WHERE webhook_id = ?", id))
+                .isEqualTo("unhandled");
+        assertThat(db().count("SELECT count(*) FROM outbox_event WHERE webhook_id = ?", id))
+                .isZero();
     }
 
     // --- 401 ---
@@ -140,34 +149,47 @@ class WebhookEndpointTest {
     @Test
     void noSignatureHeadersIs401() {
         String before = db().snapshot();
-        given().contentType("application/json").body(Webhooks.sample("visitor.updated"))
-                .when().post("/webhooks/cobrowse")
-                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        given().contentType("application/json")
+                .body(Webhooks.sample("visitor.updated"))
+                .when()
+                .post("/webhooks/cobrowse")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", equalTo(401));
         assertThat(db().snapshot()).isEqualTo(before);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "a bad signature, 0, 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', 401",
-            "a stale timestamp, -301, , 401",
-            "a future timestamp, 301, , 401",
-            "a timestamp just inside the tolerance, -290, , 202",
-            "a non-numeric timestamp, NaN, , 401",
-            "only other versions, 0, v2, 401",
+        "a bad signature, 0, 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', 401",
+        "a stale timestamp, -301, , 401",
+        "a future timestamp, 301, , 401",
+        "a timestamp just inside the tolerance, -290, , 202",
+        "a non-numeric timestamp, NaN, , 401",
+        "only other versions, 0, v2, 401",
     })
     void signatureCases(String name, String offset, String signatureOverride, int status) {
         String id = Webhooks.newId();
         byte[] body = visitor("sig-" + id.substring(4, 12), "2026-11-24T10:00:00Z", null)
                 .getBytes(StandardCharsets.UTF_8);
-        String ts = offset.equals("NaN") ? "soon" : String.valueOf(Instant.now().getEpochSecond() + Long.parseLong(offset));
-        String valid = offset.equals("NaN") ? "v1,xx"
+        String ts =
+                offset.equals("NaN") ? "soon" : String.valueOf(Instant.now().getEpochSecond() + Long.parseLong(offset));
+        String valid = offset.equals("NaN")
+                ? "v1,xx"
                 : "v1," + SignatureVerifier.sign(Webhooks.secrets().get(0), id, Long.parseLong(ts), body);
-        String header = signatureOverride == null ? valid
+        String header = signatureOverride == null
+                ? valid
                 : signatureOverride.equals("v2") ? valid.replace("v1,", "v2,") : signatureOverride;
-        given().header("webhook-id", id).header("webhook-timestamp", ts).header("webhook-signature", header)
-                .contentType("application/json").body(body)
-                .when().post("/webhooks/cobrowse")
-                .then().statusCode(status);
+        given().header("webhook-id", id)
+                .header("webhook-timestamp", ts)
+                .header("webhook-signature", header)
+                .contentType("application/json")
+                .body(body)
+                .when()
+                .post("/webhooks/cobrowse")
+                .then()
+                .statusCode(status);
     }
 
     @Test
@@ -176,68 +198,95 @@ class WebhookEndpointTest {
         byte[] body = visitor("rot-" + id.substring(4, 12), "2026-11-24T10:00:00Z", null)
                 .getBytes(StandardCharsets.UTF_8);
         long ts = Instant.now().getEpochSecond();
-        String wrong = SignatureVerifier.sign("whsec_" + java.util.Base64.getEncoder().encodeToString(
-                "not-the-secret-at-all".getBytes()), id, ts, body);
-        given().header("webhook-id", id).header("webhook-timestamp", ts).header("webhook-signature", "v1," + wrong)
-                .contentType("application/json").body(body).when().post("/webhooks/cobrowse")
-                .then().statusCode(401);
+        String wrong = SignatureVerifier.sign(
+                "whsec_" + java.util.Base64.getEncoder().encodeToString("not-the-secret-at-all".getBytes()),
+                id,
+                ts,
+                body);
+        given().header("webhook-id", id)
+                .header("webhook-timestamp", ts)
+                .header("webhook-signature", "v1," + wrong)
+                .contentType("application/json")
+                .body(body)
+                .when()
+                .post("/webhooks/cobrowse")
+                .then()
+                .statusCode(401);
         String second = SignatureVerifier.sign(Webhooks.secrets().get(1), id, ts, body);
-        given().header("Webhook-Id", id).header("WEBHOOK-TIMESTAMP", ts)
+        given().header("Webhook-Id", id)
+                .header("WEBHOOK-TIMESTAMP", ts)
                 .header("webhook-signature", "v1a,abc v1," + wrong + " v1," + second)
-                .contentType("application/json").body(body).when().post("/webhooks/cobrowse")
-                .then().statusCode(202);
+                .contentType("application/json")
+                .body(body)
+                .when()
+                .post("/webhooks/cobrowse")
+                .then()
+                .statusCode(202);
     }
 
     // --- 400 ---
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "not JSON | {nope | ''",
-            "an array | [1,2] | ''",
-            "no type | {\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{}} | /type",
-            "type not a string | {\"type\":7,\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{}} | /type",
-            "no timestamp | {\"type\":\"visitor.updated\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
-            "timestamp without offset | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
-            "data an array | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":[]} | /data",
-            "no short_id | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{}} | /data/short_id",
-            "short_id a number | {\"type\":\"visitor.deleted\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":5}} | /data/short_id",
-            "a boolean as a string | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"is_online\":\"true\"}} | /data/is_online",
-            "a year beyond storage | {\"type\":\"visitor.updated\",\"timestamp\":\"+999999999-12-31T23:59:59Z\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
-            "a bad datetime | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"last_seen_at\":\"yesterday\"}} | /data/last_seen_at",
-            "duplicate keys | {\"type\":\"visitor.updated\",\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\"}} | /type",
-            "a NUL character | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"email\":\"a\\u0000b\"}} | /data/email",
-            "session without visitor_id | {\"type\":\"session.started\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"id\":\"s\"}} | /data/visitor_id",
-            "state without connections | {\"type\":\"session.state\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"session_id\":\"s\",\"visitor_id\":\"v\"}} | /data/connections",
-            "a bad activeSince | {\"type\":\"session.state\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"session_id\":\"s\",\"visitor_id\":\"v\",\"connections\":[{\"uniqueConnectionId\":\"c\",\"activeSince\":\"x\"}]}} | /data/connections/0/activeSince",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not JSON | {nope | ''",
+                "an array | [1,2] | ''",
+                "no type | {\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{}} | /type",
+                "type not a string | {\"type\":7,\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{}} | /type",
+                "no timestamp | {\"type\":\"visitor.updated\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
+                "timestamp without offset | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
+                "data an array | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":[]} | /data",
+                "no short_id | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{}} | /data/short_id",
+                "short_id a number | {\"type\":\"visitor.deleted\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":5}} | /data/short_id",
+                "a boolean as a string | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"is_online\":\"true\"}} | /data/is_online",
+                "a year beyond storage | {\"type\":\"visitor.updated\",\"timestamp\":\"+999999999-12-31T23:59:59Z\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
+                "a bad datetime | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"last_seen_at\":\"yesterday\"}} | /data/last_seen_at",
+                "duplicate keys | {\"type\":\"visitor.updated\",\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\"}} | /type",
+                "a NUL character | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"email\":\"a\\u0000b\"}} | /data/email",
+                "session without visitor_id | {\"type\":\"session.started\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"id\":\"s\"}} | /data/visitor_id",
+                "state without connections | {\"type\":\"session.state\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"session_id\":\"s\",\"visitor_id\":\"v\"}} | /data/connections",
+                "a bad activeSince | {\"type\":\"session.state\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"session_id\":\"s\",\"visitor_id\":\"v\",\"connections\":[{\"uniqueConnectionId\":\"c\",\"activeSince\":\"x\"}]}} | /data/connections/0/activeSince",
+            })
     void invalidBodiesAre400NamingTheFieldAndLeaveTheStoreUnchanged(String name, String body, String pointer) {
         String id = Webhooks.newId();
         String before = db().snapshot();
-        Webhooks.send(id, body).then()
+        Webhooks.send(id, body)
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors.pointer", hasItem(pointer));
         assertThat(db().snapshot()).isEqualTo(before);
-        assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id)).isEqualTo(1);
+        assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "visitor.updated:short_id", "visitor.updated:email", "session.started:id",
-            "session.started:visitor_id" })
+    @ValueSource(
+            strings = {
+                "visitor.updated:short_id",
+                "visitor.updated:email",
+                "session.started:id",
+                "session.started:visitor_id"
+            })
     void identifiersTooLongToIndexAre400NotAFailedCommit(String typeAndField) {
         String[] parts = typeAndField.split(":");
         // random letters do not compress, so they would overflow a btree index entry
-        String huge = new java.util.Random(7).ints(3000, 'a', 'z' + 1)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        String data = switch (typeAndField) {
-            case "visitor.updated:short_id" -> "{\"short_id\":\"" + huge + "\"}";
-            case "visitor.updated:email" -> "{\"short_id\":\"v1\",\"email\":\"" + huge + "\"}";
-            case "session.started:id" -> "{\"id\":\"" + huge + "\",\"visitor_id\":\"v1\"}";
-            default -> "{\"id\":\"s1\",\"visitor_id\":\"" + huge + "\"}";
-        };
+        String huge = new java.util.Random(7)
+                .ints(3000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        String data =
+                switch (typeAndField) {
+                    case "visitor.updated:short_id" -> "{\"short_id\":\"" + huge + "\"}";
+                    case "visitor.updated:email" -> "{\"short_id\":\"v1\",\"email\":\"" + huge + "\"}";
+                    case "session.started:id" -> "{\"id\":\"" + huge + "\",\"visitor_id\":\"v1\"}";
+                    default -> "{\"id\":\"s1\",\"visitor_id\":\"" + huge + "\"}";
+                };
         String before = db().snapshot();
-        Webhooks.send(Webhooks.newId(), Webhooks.envelope(parts[0], "2026-11-24T10:00:00Z", data)).then()
+        Webhooks.send(Webhooks.newId(), Webhooks.envelope(parts[0], "2026-11-24T10:00:00Z", data))
+                .then()
                 .statusCode(400)
                 .body("errors.pointer", hasItem("/data/" + parts[1]));
         assertThat(db().snapshot()).isEqualTo(before);
@@ -246,38 +295,43 @@ class WebhookEndpointTest {
     @Test
     void aWebhookIdTooLongToIndexIs401() {
         Webhooks.send("msg_" + "x".repeat(600), WebhookEndpointTest.visitor("long-id", "2026-11-24T10:00:00Z", null))
-                .then().statusCode(401);
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void aRejectedIdIsValidatedAfreshOnItsNextDelivery() {
         String id = Webhooks.newId();
         Webhooks.send(id, "{\"type\":\"visitor.updated\"}").then().statusCode(400);
-        Webhooks.send(id, visitor("fresh-" + id.substring(4, 12), "2026-11-24T10:00:00Z", null)).then()
+        Webhooks.send(id, visitor("fresh-" + id.substring(4, 12), "2026-11-24T10:00:00Z", null))
+                .then()
                 .statusCode(202);
     }
 
     @Test
     void anInvalidBodyForAnAcceptedIdIsAConflict() {
         String id = Webhooks.newId();
-        Webhooks.send(id, visitor("inv-" + id.substring(4, 12), "2026-11-24T10:00:00Z", null)).then().statusCode(202);
+        Webhooks.send(id, visitor("inv-" + id.substring(4, 12), "2026-11-24T10:00:00Z", null))
+                .then()
+                .statusCode(202);
         Webhooks.send(id, "{\"type\":\"visitor.updated\"}").then().statusCode(409);
     }
 
     // --- 413, 415 ---
 
     @ParameterizedTest
-    @ValueSource(ints = { 1, 5 })
+    @ValueSource(ints = {1, 5})
     void aBodyOverOneMebibyteIs413(int extraMebibytes) {
         byte[] body = oversized(extraMebibytes);
-        Webhooks.send(Webhooks.newId(), body).then()
+        Webhooks.send(Webhooks.newId(), body)
+                .then()
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("status", equalTo(413));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 1, 5 })
+    @ValueSource(ints = {1, 5})
     void aChunkedBodyOverOneMebibyteIs413(int extraMebibytes) throws Exception {
         byte[] body = oversized(extraMebibytes);
         String id = Webhooks.newId();
@@ -286,28 +340,43 @@ class WebhookEndpointTest {
                 .header("content-type", "application/json")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", String.valueOf(ts))
-                .header("webhook-signature", "v1," + SignatureVerifier.sign(Webhooks.secrets().get(0), id, ts, body))
+                .header(
+                        "webhook-signature",
+                        "v1," + SignatureVerifier.sign(Webhooks.secrets().get(0), id, ts, body))
                 // no length: sent chunked
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "text/plain", "application/xml", "application/octet-stream" })
+    @ValueSource(strings = {"text/plain", "application/xml", "application/octet-stream"})
     void aNonJsonContentTypeIs415(String contentType) {
         String id = Webhooks.newId();
         byte[] body = Webhooks.sample("visitor.updated").getBytes(StandardCharsets.UTF_8);
-        Webhooks.signed(id, body).contentType(contentType).when().post("/webhooks/cobrowse")
-                .then().statusCode(415).contentType(startsWith("application/problem+json"));
+        Webhooks.signed(id, body)
+                .contentType(contentType)
+                .when()
+                .post("/webhooks/cobrowse")
+                .then()
+                .statusCode(415)
+                .contentType(startsWith("application/problem+json"));
     }
 
     @Test
     void noInputOfATableOfMalformedBodiesGivesA5xx() {
-        List<String> bodies = List.of("", " ", "null", "0", "\"str\"", "{}", "{\"type\":null}", "{\"data\":null}",
+        List<String> bodies = List.of(
+                "",
+                " ",
+                "null",
+                "0",
+                "\"str\"",
+                "{}",
+                "{\"type\":null}",
+                "{\"data\":null}",
                 "{\"type\":\"visitor.updated\",\"timestamp\":\"9999-99-99T00:00:00Z\",\"data\":{\"short_id\":\"x\"}}",
                 "{\"type\":\"session.started\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"id\":\"s\","
                         + "\"visitor_id\":\"v\",\"agents\":[null,1,{\"id\":7}],\"metadata\":[]}}",
@@ -325,9 +394,11 @@ class WebhookEndpointTest {
                 "\u00ff\u00fe{}");
         for (String body : bodies) {
             int status = Webhooks.send(Webhooks.newId(), body).statusCode();
-            assertThat(status).as(body.length() > 80 ? body.substring(0, 80) : body).isLessThan(500);
+            assertThat(status)
+                    .as(body.length() > 80 ? body.substring(0, 80) : body)
+                    .isLessThan(500);
         }
-        byte[] invalidUtf8 = { '{', '"', 't', '"', ':', (byte) 0xC3, (byte) 0x28, '}' };
+        byte[] invalidUtf8 = {'{', '"', 't', '"', ':', (byte) 0xC3, (byte) 0x28, '}'};
         assertThat(Webhooks.send(Webhooks.newId(), invalidUtf8).statusCode()).isLessThan(500);
     }
 
@@ -337,12 +408,18 @@ class WebhookEndpointTest {
 
     private static byte[] oversized(int extraMebibytes) {
         String padding = "x".repeat(extraMebibytes * 1024 * 1024);
-        return Webhooks.envelope("visitor.updated", "2026-11-24T10:00:00Z",
-                "{\"short_id\":\"big\",\"last_url\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8);
+        return Webhooks.envelope(
+                        "visitor.updated",
+                        "2026-11-24T10:00:00Z",
+                        "{\"short_id\":\"big\",\"last_url\":\"" + padding + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static String visitor(String shortId, String timestamp, String email) {
-        return Webhooks.envelope("visitor.updated", timestamp, "{\"short_id\":\"" + shortId + "\",\"email\":"
-                + (email == null ? "null" : "\"" + email + "\"") + ",\"identities\":[\"Grace Hopper\"]}");
+        return Webhooks.envelope(
+                "visitor.updated",
+                timestamp,
+                "{\"short_id\":\"" + shortId + "\",\"email\":" + (email == null ? "null" : "\"" + email + "\"")
+                        + ",\"identities\":[\"Grace Hopper\"]}");
     }
 }
