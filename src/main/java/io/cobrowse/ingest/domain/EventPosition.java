@@ -33,6 +33,17 @@ public class EventPosition implements Comparable<EventPosition> {
         this.webhookId = webhookId;
     }
 
+    /**
+     * The rank of an erasure in a visitor's order: above every snapshot's, so that on equal timestamps the
+     * erasure counts as the later event, whatever the webhook-ids.
+     */
+    public static final int ERASURE_RANK = Short.MAX_VALUE;
+
+    /** An erasure's position: through the newest position it erased, after anything at that time. */
+    public static EventPosition erasure(Instant through, String webhookId) {
+        return new EventPosition(through, ERASURE_RANK, webhookId);
+    }
+
     /** True when this event moves the position forward, so it may change the row. */
     public boolean isNewerThan(EventPosition current) {
         return current == null || current.at == null || compareTo(current) > 0;

@@ -1,12 +1,19 @@
 package io.cobrowse.ingest.domain;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cobrowse.ingest.event.InboundData.VisitorData;
 import io.cobrowse.ingest.event.Normalization;
 import io.cobrowse.ingest.event.NormalizedVisitor;
+import io.cobrowse.ingest.event.OutboundJson;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Inbound visitor snapshot to entity, entity to outbound form, and erasure: pure functions. */
 public final class VisitorMapping {
+
+    /** What an erasure keeps of a visitor (contract section 4), as named on the topic. */
+    private static final Set<String> KEPT_ON_ERASURE = Set.of("short_id", "api_key", "sdk", "added_at");
 
     private VisitorMapping() {}
 
@@ -67,6 +74,22 @@ public final class VisitorMapping {
         v.tags = new String[0];
         v.uniqueId = null;
         v.watchLink = null;
+    }
+
+    /** The same erasure on a normalized visitor already written as JSON (an outbox row). */
+    public static String erasedJson(String normalizedVisitor) {
+        ObjectNode node = (ObjectNode) OutboundJson.tree(normalizedVisitor);
+        for (String field :
+                List.copyOf(node.properties().stream().map(Map.Entry::getKey).toList())) {
+            if (!KEPT_ON_ERASURE.contains(field)) {
+                if (node.get(field).isArray()) {
+                    node.putArray(field);
+                } else {
+                    node.putNull(field);
+                }
+            }
+        }
+        return OutboundJson.write(node);
     }
 
     public static NormalizedVisitor normalized(Visitor v) {

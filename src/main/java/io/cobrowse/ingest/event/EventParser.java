@@ -99,16 +99,18 @@ public final class EventParser {
 
     /**
      * The visitor a rejected body seems to be about, read leniently, so that erasing the visitor
-     * also removes their rejected requests; null when it cannot be told.
+     * also removes their rejected requests; null when it cannot be told. A body that is not JSON at all
+     * is searched for the first short_id or visitor_id that looks like one.
      */
     public static String visitorKeyHint(byte[] body) {
+        String key;
         try {
             JsonNode data = new ObjectMapper().readTree(body).get("data");
-            String key = data != null && data.isObject() ? unhandled(data).visitorKey() : null;
-            return key == null || key.indexOf('\u0000') >= 0 ? null : key;
+            key = data != null && data.isObject() ? unhandled(data).visitorKey() : null;
         } catch (IOException | RuntimeException e) {
-            return null;
+            key = VisitorKeyPattern.find(body);
         }
+        return key == null || key.indexOf('\u0000') >= 0 ? null : key;
     }
 
     private static Result invalid(String pointer, String detail) {

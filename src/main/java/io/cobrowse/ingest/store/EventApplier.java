@@ -16,6 +16,7 @@ import io.cobrowse.ingest.event.InboundData.VisitorDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -31,11 +32,13 @@ public class EventApplier {
     private final EntityManager em;
     private final InboxUpdates inbox;
     private final OutboxWriter outbox;
+    private final ErasureCleanup cleanup;
 
-    public EventApplier(EntityManager em, InboxUpdates inbox, OutboxWriter outbox) {
+    public EventApplier(EntityManager em, InboxUpdates inbox, OutboxWriter outbox, ErasureCleanup cleanup) {
         this.em = em;
         this.inbox = inbox;
         this.outbox = outbox;
+        this.cleanup = cleanup;
     }
 
     /** Applies a webhook of the group that {@link Inbox#insertAll} has just inserted. */
@@ -83,24 +86,51 @@ public class EventApplier {
         return true;
     }
 
+    /**
+     * An erasure is never stale: whatever order it arrives in, it erases everything stored of the visitor
+     * up to now, and erases through the newest position it erased, so that an event arriving later that is
+     * not newer than that is kept without personal data. An unknown visitor is remembered too.
+     */
     private boolean visitorDeleted(IncomingWebhook w, VisitorDeleted d, CommitGroup g) {
-        EventPosition p = position(w, 0);
-        // an unknown visitor is remembered too, so that older events arriving later stay erased
-        Visitor v = visitorToChange(d.shortId(), p, g);
+        Visitor v = g.visitor(d.shortId());
         if (v == null) {
-            return false;
+            v = new Visitor(d.shortId());
+            g.created(v);
         }
+        List<String> later = g.laterWebhookIds(w, d.shortId());
+        List<Session> sessions = g.sessionsOf(d.shortId());
+        Instant through = newestErased(w, v, sessions, inbox.newestEventOf(d.shortId(), later));
         Instant now = w.receivedAt();
         VisitorMapping.erase(v);
-        v.position = p;
+        v.position = EventPosition.erasure(through, w.webhookId());
         v.erasedAt = now;
-        v.erasedThrough = w.event().timestamp();
+        v.erasedThrough = through;
         v.updatedAt = now;
-        g.sessionsOf(d.shortId()).forEach(SessionMapping::eraseVisitorData);
-        inbox.eraseVisitor(d.shortId(), now, g.laterWebhookIds(w, d.shortId()));
-        outbox.eraseVisitor(g.outbox(), d.shortId(), VisitorMapping.normalized(v));
+        sessions.forEach(SessionMapping::eraseVisitorData);
+        inbox.eraseRejected(d.shortId());
+        outbox.eraseUnpublished(g.outbox(), d.shortId());
+        cleanup.begin(d.shortId(), through, now);
         outbox.tombstone(g.outbox(), w, d.shortId());
         return true;
+    }
+
+    /** The newest of the erasure's own time and every position of the visitor it erases. */
+    private static Instant newestErased(IncomingWebhook w, Visitor v, List<Session> sessions, Instant newestInbox) {
+        Instant through = w.event().timestamp();
+        List<Instant> erased = new ArrayList<>();
+        erased.add(newestInbox);
+        erased.add(v.erasedThrough);
+        erased.add(v.position == null ? null : v.position.at);
+        for (Session s : sessions) {
+            erased.add(s.position == null ? null : s.position.at);
+            erased.add(s.connectionsPosition == null ? null : s.connectionsPosition.at);
+        }
+        for (Instant at : erased) {
+            if (at != null && at.isAfter(through)) {
+                through = at;
+            }
+        }
+        return through;
     }
 
     private boolean sessionSnapshot(IncomingWebhook w, EventType type, SessionData d, CommitGroup g) {

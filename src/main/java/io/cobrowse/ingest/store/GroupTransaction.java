@@ -1,6 +1,7 @@
 package io.cobrowse.ingest.store;
 
 import io.cobrowse.ingest.domain.RejectedRequest;
+import io.cobrowse.ingest.domain.Visitor;
 import io.cobrowse.ingest.domain.WebhookOutcome;
 import io.cobrowse.ingest.event.OutboundJson;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -80,7 +81,10 @@ public class GroupTransaction {
         return WebhookResult.of(inserted.isRedelivery() ? inserted : applier.apply(a.webhook(), group));
     }
 
-    /** A webhook id accepted before answers as such; otherwise the rejected request is kept. */
+    /**
+     * A webhook id accepted before answers as such; otherwise the rejected request is kept, without its body
+     * when it names a visitor who has been erased (it may carry their personal data).
+     */
     private WebhookResult reject(Work.Reject r) {
         Boolean sameBody = inbox.acceptedWith(r.webhookId(), r.sha256());
         if (sameBody != null) {
@@ -90,10 +94,15 @@ public class GroupTransaction {
         row.webhookId = r.webhookId();
         row.receivedAt = r.receivedAt();
         row.bodySha256 = r.sha256();
-        row.rawBody = r.body();
+        row.rawBody = namesErasedVisitor(r) ? null : r.body();
         row.errors = OutboundJson.write(r.errors());
         row.visitorKey = r.visitorKey();
         em.persist(row);
         return new WebhookResult(WebhookOutcome.INVALID, r.errors());
+    }
+
+    private boolean namesErasedVisitor(Work.Reject r) {
+        Visitor named = r.visitorKey() == null ? null : em.find(Visitor.class, r.visitorKey());
+        return named != null && named.erasedAt != null;
     }
 }

@@ -4,6 +4,8 @@ import io.cobrowse.ingest.domain.WebhookOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.hibernate.jdbc.Work;
@@ -26,21 +28,35 @@ public class InboxUpdates {
     }
 
     /**
-     * Drops the raw bodies of a visitor's events (their SHA-256 stays, so redeliveries stay duplicates)
-     * and the visitor's rejected requests. Events of the same commit that come after the erasure keep theirs.
+     * Deletes the visitor's rejected requests: those that named them, and those whose body names no visitor
+     * that could be read but holds their id (the table is bounded, so the search is cheap).
      */
-    public void eraseVisitor(String visitorKey, Instant at, List<String> exceptWebhookIds) {
-        jdbc(c -> {
+    public void eraseRejected(String visitorKey) {
+        update(
+                "DELETE FROM rejected_request WHERE visitor_key = ? "
+                        + "OR (visitor_key IS NULL AND position(convert_to(?, 'UTF8') IN raw_body) > 0)",
+                visitorKey,
+                visitorKey);
+    }
+
+    /**
+     * The newest envelope timestamp among the visitor's stored events, but for the given ones (the events of
+     * the same commit that come after an erasure); null when there is none.
+     */
+    public Instant newestEventOf(String visitorKey, List<String> exceptWebhookIds) {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE inbox_event SET raw_body = NULL, erased_at = ?::timestamptz
-                    WHERE visitor_key = ? AND raw_body IS NOT NULL AND webhook_id <> ALL (?::text[])""")) {
-                ps.setString(1, at.toString());
-                ps.setString(2, visitorKey);
-                ps.setArray(3, c.createArrayOf("text", exceptWebhookIds.toArray()));
-                ps.executeUpdate();
+                    SELECT max(event_timestamp) FROM inbox_event
+                    WHERE visitor_key = ? AND webhook_id <> ALL (?::text[])""")) {
+                ps.setString(1, visitorKey);
+                ps.setArray(2, c.createArrayOf("text", exceptWebhookIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    Timestamp newest = rs.getTimestamp(1);
+                    return newest == null ? null : newest.toInstant();
+                }
             }
         });
-        update("DELETE FROM rejected_request WHERE visitor_key = ?", visitorKey);
     }
 
     public void eraseOne(String webhookId, Instant at) {

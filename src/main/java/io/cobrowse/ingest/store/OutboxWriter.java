@@ -3,6 +3,7 @@ package io.cobrowse.ingest.store;
 import io.cobrowse.ingest.config.IngestConfig;
 import io.cobrowse.ingest.domain.OutboxEvent;
 import io.cobrowse.ingest.domain.SessionMapping;
+import io.cobrowse.ingest.domain.VisitorMapping;
 import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.event.NormalizedVisitor;
 import io.cobrowse.ingest.event.OutboundJson;
@@ -94,21 +95,23 @@ public class OutboxWriter {
     }
 
     /**
-     * Strips a visitor's personal data from their outbox rows, published or not, so nothing
-     * unpublished leaves with it afterwards.
+     * Strips a visitor's personal data from their unpublished outbox rows, so that nothing leaves with it
+     * afterwards; published ones follow in bounded steps ({@link ErasureCleanup}).
      */
-    public void eraseVisitor(List<OutboxEvent> pending, String shortId, NormalizedVisitor erased) {
+    public void eraseUnpublished(List<OutboxEvent> pending, String shortId) {
         insert(pending);
-        List<OutboxEvent> rows = em.createQuery(
-                        "FROM OutboxEvent WHERE visitorKey = :key AND payload IS NOT NULL", OutboxEvent.class)
+        em.createQuery(
+                        "FROM OutboxEvent WHERE visitorKey = :key AND payload IS NOT NULL AND publishedAt IS NULL",
+                        OutboxEvent.class)
                 .setParameter("key", shortId)
-                .getResultList();
-        for (OutboxEvent row : rows) {
-            if (row.topic.equals(topics.visitors())) {
-                row.payload = OutboundJson.write(erased);
-            } else {
-                row.payload = SessionMapping.erasedJson(row.payload);
-            }
-        }
+                .getResultList()
+                .forEach(this::scrub);
+    }
+
+    /** The row's payload without the visitor's personal data: the same erasure as of the stored state. */
+    void scrub(OutboxEvent row) {
+        row.payload = row.topic.equals(topics.visitors())
+                ? VisitorMapping.erasedJson(row.payload)
+                : SessionMapping.erasedJson(row.payload);
     }
 }

@@ -147,23 +147,7 @@ class ErasureTest {
                 .replace("https://shop.example.com/checkout?step=2", url);
     }
 
-    /** Every table and column where the value appears, as text or as UTF-8 bytes. */
     private static List<String> occurrences(Db db, String value) {
-        List<List<Object>> tables = db.rows("""
-                SELECT table_name FROM information_schema.tables
-                WHERE table_schema = 'public' AND table_type = 'BASE TABLE'""");
-        String hex = java.util.HexFormat.of().formatHex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        List<String> found = new java.util.ArrayList<>();
-        for (List<Object> t : tables) {
-            String table = (String) t.get(0);
-            long n = db.count(
-                    "SELECT count(*) FROM " + table + " x WHERE x::text LIKE ? OR x::text LIKE ?",
-                    "%" + value + "%",
-                    "%" + hex + "%");
-            if (n > 0) {
-                found.add(table);
-            }
-        }
-        return found;
+        return db.occurrences(value);
     }
 }

@@ -57,4 +57,24 @@ public final class Db {
                        (SELECT count(*) FROM agent), (SELECT coalesce(max(updated_at)::text, '') FROM visitor),
                        (SELECT coalesce(max(updated_at)::text, '') FROM session)"""));
     }
+
+    /** Every table where the value appears in a row, as text or as UTF-8 bytes (personal data left behind). */
+    public List<String> occurrences(String value) {
+        List<List<Object>> tables = rows("""
+                SELECT table_name FROM information_schema.tables
+                WHERE table_schema = 'public' AND table_type = 'BASE TABLE'""");
+        String hex = java.util.HexFormat.of().formatHex(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> found = new java.util.ArrayList<>();
+        for (List<Object> t : tables) {
+            String table = (String) t.get(0);
+            long n = count(
+                    "SELECT count(*) FROM " + table + " x WHERE x::text LIKE ? OR x::text LIKE ?",
+                    "%" + value + "%",
+                    "%" + hex + "%");
+            if (n > 0) {
+                found.add(table);
+            }
+        }
+        return found;
+    }
 }
