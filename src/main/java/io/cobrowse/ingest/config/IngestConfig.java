@@ -106,6 +106,13 @@ public interface IngestConfig {
         /** How long one send may wait for Kafka's acknowledgement before the round is retried. */
         @WithDefault("30S")
         Duration sendTimeout();
+
+        /**
+         * The number of the advisory lock that elects the publishing replica (taken in the two-number form,
+         * whose keys never meet the writers' one-number visitor locks). Replicas of one cluster share it.
+         */
+        @WithDefault("7165053775805641573")
+        long leaderLock();
     }
 
     interface Writer {

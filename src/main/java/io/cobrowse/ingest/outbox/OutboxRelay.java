@@ -85,7 +85,7 @@ public class OutboxRelay {
         while (loop.running()) {
             try (RelayConnection c = RelayConnection.open(jdbcUrl, username, password)) {
                 metrics.leader(false);
-                while (loop.running() && !c.tryLead()) {
+                while (loop.running() && !c.tryLead(settings.leaderLock())) {
                     sleep(settings.pollInterval().multipliedBy(2));
                 }
                 if (!loop.running()) {

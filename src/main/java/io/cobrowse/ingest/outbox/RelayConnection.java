@@ -19,9 +19,6 @@ import org.postgresql.PGConnection;
  */
 final class RelayConnection implements AutoCloseable {
 
-    /** The advisory lock that elects the publishing replica ("cobrowse" in ASCII). */
-    private static final long LEADER_LOCK = 0x636f62726f777365L;
-
     private final Connection c;
 
     private RelayConnection(Connection c) {
@@ -43,10 +40,27 @@ final class RelayConnection implements AutoCloseable {
         return new RelayConnection(c);
     }
 
-    /** Whether this connection now holds the leader lock (it keeps it until closed). */
-    boolean tryLead() throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, LEADER_LOCK);
+    /**
+     * Whether this connection now holds the leader lock (it keeps it until closed). The lock's number is
+     * taken as two 32-bit keys: that form has a key space of its own, apart from the one-number form of the
+     * writers' per-visitor locks, so no visitor's hash can ever meet it. While a replica of an earlier
+     * version holds the lock in the one-number form (same two halves, objsubid 1), none is taken, so that
+     * a rolling upgrade never has two leaders.
+     */
+    boolean tryLead(long leaderLock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT CASE WHEN EXISTS (
+                           SELECT 1 FROM pg_locks
+                           WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                             AND classid = ?::int4::oid AND objid = ?::int4::oid
+                             AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+                       THEN false ELSE pg_try_advisory_lock(?, ?) END""")) {
+            int high = (int) (leaderLock >>> 32);
+            int low = (int) leaderLock;
+            ps.setInt(1, high);
+            ps.setInt(2, low);
+            ps.setInt(3, high);
+            ps.setInt(4, low);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
