@@ -17,6 +17,8 @@ public interface IngestConfig {
 
     Writer writer();
 
+    Health health();
+
     interface Webhook {
         /**
          * Signing secrets in the {@code whsec_} format; several at once during a rotation. Required
@@ -113,6 +115,15 @@ public interface IngestConfig {
          */
         @WithDefault("7165053775805641573")
         long leaderLock();
+    }
+
+    interface Health {
+        /**
+         * A background loop (relay, writer, topic set-up) that has not come round for this long is reported
+         * as stuck by the liveness check. Generous: a database or Kafka call may take a minute to time out.
+         */
+        @WithDefault("5M")
+        Duration loopStaleAfter();
     }
 
     interface Writer {

@@ -110,6 +110,8 @@ public class TopicSetup {
                     }
                 }
                 done = true;
+                // finished, not failed: liveness no longer watches this loop
+                loop.requestStop();
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
