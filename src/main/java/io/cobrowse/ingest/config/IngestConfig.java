@@ -74,6 +74,27 @@ public interface IngestConfig {
         /** Largest record the topics accept, kept in line with the producer's max.request.size. */
         @WithDefault("4194304")
         int maxMessageBytes();
+
+        /**
+         * The longest a visitor's superseded value (an erased visitor's personal data before its tombstone)
+         * stays in the compacted visitors topic before compaction may remove it: its max.compaction.lag.ms.
+         */
+        @WithDefault("PT1H")
+        Duration maxCompactionLag();
+
+        /**
+         * How often the created topics start a new segment (segment.ms). Only closed segments are compacted or
+         * deleted, so this bounds how far past the compaction lag and the sessions' retention data can stay.
+         */
+        @WithDefault("PT1H")
+        Duration segmentRoll();
+
+        /**
+         * How long the visitors topic keeps a tombstone after compaction (delete.retention.ms): a consumer that
+         * is away for longer may miss an erasure and must read the topic again from the start.
+         */
+        @WithDefault("P1D")
+        Duration tombstoneRetention();
     }
 
     interface Relay {

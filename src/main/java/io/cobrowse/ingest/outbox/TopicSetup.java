@@ -60,27 +60,33 @@ public class TopicSetup {
         return done;
     }
 
-    /** The topics as the configuration wants them. */
+    /**
+     * The topics as the configuration wants them. Both roll a segment at least hourly and the visitors topic
+     * is compacted within its lag and drops tombstones after a day (by default): only closed segments are
+     * cleaned, so without these an erased visitor's old values would stay until a segment filled or a week
+     * passed.
+     */
     public List<NewTopic> wanted() {
-        String common = String.valueOf(topics.minInsyncReplicas());
+        String minInsync = String.valueOf(topics.minInsyncReplicas());
+        String maxBytes = String.valueOf(topics.maxMessageBytes());
+        String segment = String.valueOf(topics.segmentRoll().toMillis());
         NewTopic visitors = new NewTopic(topics.visitors(), topics.partitions(), topics.replicationFactor())
                 .configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG,
-                        TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                        common,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                        String.valueOf(topics.maxMessageBytes())));
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes,
+                        TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+                                String.valueOf(topics.maxCompactionLag().toMillis()),
+                        TopicConfig.SEGMENT_MS_CONFIG, segment,
+                        TopicConfig.DELETE_RETENTION_MS_CONFIG,
+                                String.valueOf(topics.tombstoneRetention().toMillis())));
         NewTopic sessions = new NewTopic(topics.sessions(), topics.partitions(), topics.replicationFactor())
                 .configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG,
-                        TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG,
-                        String.valueOf(topics.sessionsRetention().toMillis()),
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                        common,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                        String.valueOf(topics.maxMessageBytes())));
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topics.sessionsRetention().toMillis()),
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes,
+                        TopicConfig.SEGMENT_MS_CONFIG, segment));
         return List.of(visitors, sessions);
     }
 
