@@ -95,6 +95,13 @@ public interface IngestConfig {
          */
         @WithDefault("P1D")
         Duration tombstoneRetention();
+
+        /**
+         * How often the topics are checked again after start-up: a topic missing, or a visitors topic that is
+         * not compacted, stops publication until it is fixed.
+         */
+        @WithDefault("1M")
+        Duration checkInterval();
     }
 
     interface Relay {

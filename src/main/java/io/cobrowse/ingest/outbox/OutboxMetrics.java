@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Publish latency and failures, the outbox backlog, and what the relay knows of Kafka. */
+/** Publish latency and failures, the outbox backlog, and what the relay and the topic check know of Kafka. */
 @ApplicationScoped
 public class OutboxMetrics {
 
@@ -19,10 +19,15 @@ public class OutboxMetrics {
     private final AtomicLong backlogRows = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final AtomicBoolean leader = new AtomicBoolean();
+    private final AtomicLong topicProblems = new AtomicLong();
     private volatile Instant lastPublished;
     private volatile Instant lastFailure;
 
     public OutboxMetrics(MeterRegistry registry) {
+        Gauge.builder("cobrowse.topics.misconfigured", topicProblems, AtomicLong::get)
+                .description("Problems found with the service's topics (missing, visitors not compacted): "
+                        + "nothing is published while it is above 0")
+                .register(registry);
         publishLatency = Timer.builder("cobrowse.outbox.publish.latency")
                 .description("Time from the webhook's acknowledgement to Kafka's acknowledgement of its event")
                 .publishPercentiles(0.5, 0.99)
@@ -51,6 +56,10 @@ public class OutboxMetrics {
     void failed() {
         lastFailure = Instant.now();
         publishFailures.increment();
+    }
+
+    void topicProblems(int count) {
+        topicProblems.set(count);
     }
 
     void leader(boolean isLeader) {

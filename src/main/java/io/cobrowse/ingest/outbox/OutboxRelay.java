@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka in id order and marks them published only after Kafka acknowledged
  * them. One relay per cluster publishes at a time (a session advisory lock on a dedicated connection),
  * so a visitor's events leave in order even with several replicas; after a failed send it restarts
- * from the oldest unpublished row. LISTEN/NOTIFY wakes it at once; a poll is the safety net.
+ * from the oldest unpublished row. LISTEN/NOTIFY wakes it at once; a poll is the safety net. Nothing
+ * is published before the topics are set up and checked ({@link TopicSetup#ready()}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -37,6 +38,7 @@ public class OutboxRelay {
     private final Emitter<Record<String, String>> emitter;
     private final IngestConfig.Relay settings;
     private final OutboxMetrics metrics;
+    private final TopicSetup topics;
     private final String jdbcUrl;
     private final String username;
     private final String password;
@@ -47,12 +49,14 @@ public class OutboxRelay {
                     Emitter<Record<String, String>> emitter,
             IngestConfig config,
             OutboxMetrics metrics,
+            TopicSetup topics,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String username,
             @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
         this.emitter = emitter;
         this.settings = config.relay();
         this.metrics = metrics;
+        this.topics = topics;
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
@@ -95,6 +99,12 @@ public class OutboxRelay {
                 c.listen();
                 backoff.reset();
                 while (loop.running()) {
+                    if (!topics.ready()) {
+                        // a topic missing or not compacted: publishing could have it created with a broker's
+                        // defaults, or keep erased visitors' data; nothing goes out until the check passes
+                        c.awaitNotification(settings.pollInterval());
+                        continue;
+                    }
                     long roundStart = System.nanoTime();
                     List<OutboxRow> rows = c.fetch(settings.batchSize());
                     if (rows.isEmpty()) {
