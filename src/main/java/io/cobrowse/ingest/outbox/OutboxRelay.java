@@ -129,6 +129,12 @@ public class OutboxRelay {
                 metrics.leader(false);
                 LOG.warnf("outbox relay lost its database connection (%s); retrying", e.getSQLState());
                 sleep(backoff.next());
+            } catch (RuntimeException | Error e) {
+                // anything unforeseen ends this round, not the relay: a new one starts, from the oldest
+                // unpublished row, after a pause
+                metrics.leader(false);
+                LOG.errorf("outbox relay round failed (%s); starting a new one", e.getClass().getName());
+                sleep(backoff.next());
             }
         }
     }
