@@ -143,6 +143,10 @@ public interface IngestConfig {
          */
         @WithDefault("7165053775805641573")
         long leaderLock();
+
+        /** How often a parked row (one Kafka refused for good) is sent again, to see whether it now goes through. */
+        @WithDefault("1M")
+        Duration parkedRetryInterval();
     }
 
     interface Health {

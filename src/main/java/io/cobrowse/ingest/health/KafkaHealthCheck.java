@@ -33,6 +33,7 @@ public class KafkaHealthCheck implements HealthCheck {
                 .withData("publishing", publishing)
                 .withData("relayLeader", relay.isLeader())
                 .withData("outboxBacklog", relay.backlogRows())
+                .withData("parkedRows", relay.parkedRows())
                 .withData("topicsReady", topics.ready());
         if (!topics.problems().isEmpty()) {
             // the relay publishes nothing until these are fixed

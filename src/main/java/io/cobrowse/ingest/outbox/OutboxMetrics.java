@@ -18,6 +18,7 @@ public class OutboxMetrics {
     private final Counter publishFailures;
     private final AtomicLong backlogRows = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong parkedRows = new AtomicLong();
     private final AtomicBoolean leader = new AtomicBoolean();
     private final AtomicLong topicProblems = new AtomicLong();
     private volatile Instant lastPublished;
@@ -41,6 +42,9 @@ public class OutboxMetrics {
         Gauge.builder("cobrowse.outbox.backlog.oldest.age", oldestAgeSeconds, AtomicLong::get)
                 .baseUnit("seconds")
                 .description("Age of the oldest unpublished outbox row")
+                .register(registry);
+        Gauge.builder("cobrowse.outbox.parked.rows", parkedRows, AtomicLong::get)
+                .description("Outbox rows Kafka refused for good: each holds back the later rows of its key")
                 .register(registry);
         Gauge.builder("cobrowse.outbox.relay.leader", leader, l -> l.get() ? 1 : 0)
                 .description("1 on the replica whose relay publishes")
@@ -66,9 +70,10 @@ public class OutboxMetrics {
         leader.set(isLeader);
     }
 
-    void backlog(long rows, long oldestSeconds) {
+    void backlog(long rows, long oldestSeconds, long parked) {
         backlogRows.set(rows);
         oldestAgeSeconds.set(oldestSeconds);
+        parkedRows.set(parked);
     }
 
     public boolean isLeader() {
@@ -85,5 +90,9 @@ public class OutboxMetrics {
 
     public long backlogRows() {
         return backlogRows.get();
+    }
+
+    public long parkedRows() {
+        return parkedRows.get();
     }
 }

@@ -10,12 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -25,9 +20,11 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox rows to Kafka in id order and marks them published only after Kafka acknowledged
  * them. One relay per cluster publishes at a time (a session advisory lock on a dedicated connection),
- * so a visitor's events leave in order even with several replicas; after a failed send it restarts
- * from the oldest unpublished row. LISTEN/NOTIFY wakes it at once; a poll is the safety net. Nothing
- * is published before the topics are set up and checked ({@link TopicSetup#ready()}).
+ * so a visitor's events leave in order even with several replicas; a row that fails is sent again, and
+ * the later rows of its visitor with it, while the other visitors' rows are done. A row Kafka refuses for
+ * good is parked: it and the later rows of its visitor wait, and it is tried again now and then.
+ * LISTEN/NOTIFY wakes the relay at once; a poll is the safety net. Nothing is published before the topics
+ * are set up and checked ({@link TopicSetup#ready()}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -35,7 +32,7 @@ public class OutboxRelay {
     public static final String CHANNEL = "cobrowse-events";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private final Emitter<Record<String, String>> emitter;
+    private final Publisher publisher;
     private final IngestConfig.Relay settings;
     private final OutboxMetrics metrics;
     private final TopicSetup topics;
@@ -53,8 +50,8 @@ public class OutboxRelay {
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String username,
             @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
-        this.emitter = emitter;
         this.settings = config.relay();
+        this.publisher = new Publisher(emitter, settings, metrics);
         this.metrics = metrics;
         this.topics = topics;
         this.jdbcUrl = jdbcUrl;
@@ -98,33 +95,7 @@ public class OutboxRelay {
                 metrics.leader(true);
                 c.listen();
                 backoff.reset();
-                while (loop.running()) {
-                    if (!topics.ready()) {
-                        // a topic missing or not compacted: publishing could have it created with a broker's
-                        // defaults, or keep erased visitors' data; nothing goes out until the check passes
-                        c.awaitNotification(settings.pollInterval());
-                        continue;
-                    }
-                    long roundStart = System.nanoTime();
-                    List<OutboxRow> rows = c.fetch(settings.batchSize());
-                    if (rows.isEmpty()) {
-                        c.awaitNotification(settings.pollInterval());
-                        continue;
-                    }
-                    int published = publish(rows);
-                    c.markPublished(rows.subList(0, published));
-                    if (rows.size() < settings.batchSize()) {
-                        // caught up: let the next commits gather, so a steady stream makes a few large
-                        // rounds (one Kafka request, one update) instead of one small round per commit
-                        sleep(settings.roundInterval().minusNanos(System.nanoTime() - roundStart));
-                    }
-                    if (published < rows.size()) {
-                        // restart from the oldest unpublished row, after a pause
-                        sleep(backoff.next());
-                    } else {
-                        backoff.reset();
-                    }
-                }
+                publishWhileLeading(c, loop, backoff);
             } catch (SQLException e) {
                 metrics.leader(false);
                 LOG.warnf("outbox relay lost its database connection (%s); retrying", e.getSQLState());
@@ -139,43 +110,65 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends the rows and returns how many, from the first, Kafka acknowledged. */
-    private int publish(List<OutboxRow> rows) throws InterruptedException {
-        List<CompletableFuture<Void>> sent = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            sent.add(ack);
-            try {
-                emitter.send(CloudEventMessages.of(row, ack));
-            } catch (RuntimeException e) {
-                ack.completeExceptionally(e);
-                break;
+    private void publishWhileLeading(RelayConnection c, BackgroundLoop loop, Backoff backoff)
+            throws SQLException, InterruptedException {
+        long nextParkedRetry = System.nanoTime();
+        while (loop.running()) {
+            if (!topics.ready()) {
+                // a topic missing or not compacted: publishing could have it created with a broker's
+                // defaults, or keep erased visitors' data; nothing goes out until the check passes
+                c.awaitNotification(settings.pollInterval());
+                continue;
             }
-        }
-        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
-        int acknowledged = 0;
-        for (int i = 0; i < sent.size(); i++) {
-            try {
-                sent.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                metrics.published(rows.get(i));
-                acknowledged = i + 1;
-            } catch (ExecutionException | TimeoutException e) {
-                metrics.failed();
+            long roundStart = System.nanoTime();
+            if (roundStart - nextParkedRetry >= 0) {
+                nextParkedRetry = roundStart + settings.parkedRetryInterval().toNanos();
+                retryParked(c, loop);
+            }
+            List<OutboxRow> rows = c.fetch(settings.batchSize());
+            if (rows.isEmpty()) {
+                c.awaitNotification(settings.pollInterval());
+                continue;
+            }
+            RoundResult result = publisher.publish(rows, loop);
+            record(c, result);
+            if (rows.size() < settings.batchSize()) {
+                // caught up: let the next commits gather, so a steady stream makes a few large
+                // rounds (one Kafka request, one update) instead of one small round per commit
+                sleep(settings.roundInterval().minusNanos(System.nanoTime() - roundStart));
+            }
+            if (result.failure() != null) {
                 LOG.warnf(
-                        "publishing to Kafka failed (%s); retrying from outbox id %d",
-                        rootCause(e), rows.get(i).id());
-                return acknowledged;
+                        "publishing to Kafka failed (%s); %d outbox rows will be sent again",
+                        result.failure(), result.retried());
+                sleep(backoff.next());
+            } else {
+                backoff.reset();
             }
         }
-        return acknowledged;
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
+    /** Sends the oldest parked row of each visitor again: once one goes through, its visitor flows again. */
+    private void retryParked(RelayConnection c, BackgroundLoop loop) throws SQLException, InterruptedException {
+        List<OutboxRow> parked = c.fetchParked(settings.batchSize());
+        if (parked.isEmpty()) {
+            return;
         }
-        return t.getClass().getSimpleName();
+        RoundResult result = publisher.publish(parked, loop);
+        record(c, result);
+        for (OutboxRow row : result.published()) {
+            LOG.infof("parked outbox row %d is published; the later rows of its key follow", row.id());
+        }
+    }
+
+    private static void record(RelayConnection c, RoundResult result) throws SQLException {
+        c.markPublished(result.published());
+        c.park(result.parked());
+        for (RoundResult.Parked p : result.parked()) {
+            LOG.warnf(
+                    "outbox row %d parked: topic %s refused it for good (%s); the later rows of its key wait",
+                    p.row().id(), p.row().topic(), p.reason());
+        }
     }
 
     private static void sleep(Duration d) {

@@ -19,6 +19,9 @@ import org.postgresql.PGConnection;
  */
 final class RelayConnection implements AutoCloseable {
 
+    private static final String COLUMNS =
+            "id, webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload, created_at, visitor_key";
+
     private final Connection c;
 
     private RelayConnection(Connection c) {
@@ -55,17 +58,23 @@ final class RelayConnection implements AutoCloseable {
                              AND classid = ?::int4::oid AND objid = ?::int4::oid
                              AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
                        THEN false ELSE pg_try_advisory_lock(?, ?) END""")) {
-            int high = (int) (leaderLock >>> 32);
-            int low = (int) leaderLock;
-            ps.setInt(1, high);
-            ps.setInt(2, low);
-            ps.setInt(3, high);
-            ps.setInt(4, low);
+            ps.setInt(1, high(leaderLock));
+            ps.setInt(2, low(leaderLock));
+            ps.setInt(3, high(leaderLock));
+            ps.setInt(4, low(leaderLock));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
         }
+    }
+
+    static int high(long leaderLock) {
+        return (int) (leaderLock >>> 32);
+    }
+
+    static int low(long leaderLock) {
+        return (int) leaderLock;
     }
 
     /** Subscribes to the writers' notifications and relaxes the durability of the published marks. */
@@ -78,11 +87,32 @@ final class RelayConnection implements AutoCloseable {
         }
     }
 
-    /** The oldest unpublished rows, in id order. */
+    /**
+     * The oldest unpublished rows, in id order, but for parked rows and the rows of their visitors behind
+     * them.
+     */
     List<OutboxRow> fetch(int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload, created_at
-                FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
+        return rows("""
+                SELECT %s FROM outbox_event o
+                WHERE published_at IS NULL AND parked_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM outbox_event p
+                                  WHERE p.visitor_key = o.visitor_key AND p.id < o.id
+                                    AND p.parked_at IS NOT NULL AND p.published_at IS NULL)
+                ORDER BY id LIMIT ?""".formatted(COLUMNS), limit);
+    }
+
+    /** The oldest parked row of each visitor, in id order: what holds each visitor back. */
+    List<OutboxRow> fetchParked(int limit) throws SQLException {
+        return rows("""
+                SELECT * FROM (
+                    SELECT DISTINCT ON (visitor_key) %s FROM outbox_event
+                    WHERE parked_at IS NOT NULL AND published_at IS NULL
+                    ORDER BY visitor_key, id) AS heads
+                ORDER BY id LIMIT ?""".formatted(COLUMNS), limit);
+    }
+
+    private List<OutboxRow> rows(String sql, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, limit);
             List<OutboxRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -96,7 +126,8 @@ final class RelayConnection implements AutoCloseable {
                             rs.getString(6),
                             rs.getTimestamp(7).toInstant(),
                             rs.getString(8),
-                            rs.getTimestamp(9).toInstant()));
+                            rs.getTimestamp(9).toInstant(),
+                            rs.getString(10)));
                 }
             }
             return rows;
@@ -117,6 +148,20 @@ final class RelayConnection implements AutoCloseable {
             ps.setArray(
                     1,
                     c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new)));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Parks the rows with the class of Kafka's refusal; a row parked before keeps its time. */
+    void park(List<RoundResult.Parked> parked) throws SQLException {
+        if (parked.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE outbox_event o SET parked_at = coalesce(o.parked_at, now()), park_reason = r.reason
+                FROM unnest(?::bigint[], ?::text[]) AS r(id, reason) WHERE o.id = r.id""")) {
+            ps.setArray(1, c.createArrayOf("bigint", parked.stream().map(p -> p.row().id()).toArray(Long[]::new)));
+            ps.setArray(2, c.createArrayOf("text", parked.stream().map(RoundResult.Parked::reason).toArray(String[]::new)));
             ps.executeUpdate();
         }
     }
