@@ -144,6 +144,15 @@ public interface IngestConfig {
         @WithDefault("7165053775805641573")
         long leaderLock();
 
+        /**
+         * The leader's lease, renewed three times per lease. A leader that stopped renewing for this long (its
+         * database connection dead without a close, say) is replaced, and by its own clock it has stopped
+         * sending by then. Another replica publishes within about this plus the producer's delivery.timeout.ms
+         * and max.block.ms.
+         */
+        @WithDefault("15S")
+        Duration lease();
+
         /** How often a parked row (one Kafka refused for good) is sent again, to see whether it now goes through. */
         @WithDefault("1M")
         Duration parkedRetryInterval();

@@ -60,8 +60,7 @@ public class Housekeeping {
                 SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0),
                        count(*) FILTER (WHERE parked_at IS NOT NULL)
                 FROM outbox_event WHERE published_at IS NULL""").getSingleResult());
-        metrics.backlog(
-                ((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+        metrics.backlog(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
     }
 
     void cleanUp() {

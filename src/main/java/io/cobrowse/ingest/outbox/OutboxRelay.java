@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -19,12 +20,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them published only after Kafka acknowledged
- * them. One relay per cluster publishes at a time (a session advisory lock on a dedicated connection),
- * so a visitor's events leave in order even with several replicas; a row that fails is sent again, and
- * the later rows of its visitor with it, while the other visitors' rows are done. A row Kafka refuses for
- * good is parked: it and the later rows of its visitor wait, and it is tried again now and then.
- * LISTEN/NOTIFY wakes the relay at once; a poll is the safety net. Nothing is published before the topics
- * are set up and checked ({@link TopicSetup#ready()}).
+ * them. One relay per cluster publishes at a time ({@link Leadership}), so a visitor's events leave in
+ * order even with several replicas; a row that fails is sent again, and the later rows of its visitor
+ * with it, while the other visitors' rows are done. A row Kafka refuses for good is parked: it and the
+ * later rows of its visitor wait, and it is tried again now and then. LISTEN/NOTIFY wakes the relay at
+ * once; a poll is the safety net. Nothing is published before the topics are set up and checked.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -39,8 +39,14 @@ public class OutboxRelay {
     private final String jdbcUrl;
     private final String username;
     private final String password;
+    private final Duration inFlight;
+    private final String holder = UUID.randomUUID().toString();
     private volatile BackgroundLoop loop;
 
+    /**
+     * @param deliveryTimeoutMs and {@code maxBlockMs}: the producer's time-outs, which bound how long a record
+     *     handed to it may still land (a new leader waits that long past the old leader's lease)
+     */
     public OutboxRelay(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                     Emitter<Record<String, String>> emitter,
@@ -49,7 +55,11 @@ public class OutboxRelay {
             TopicSetup topics,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String username,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
+            @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".delivery.timeout.ms", defaultValue = "120000")
+                    long deliveryTimeoutMs,
+            @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".max.block.ms", defaultValue = "60000")
+                    long maxBlockMs) {
         this.settings = config.relay();
         this.publisher = new Publisher(emitter, settings, metrics);
         this.metrics = metrics;
@@ -57,6 +67,7 @@ public class OutboxRelay {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
+        this.inFlight = Duration.ofMillis(deliveryTimeoutMs + maxBlockMs);
     }
 
     void onStart(@Observes StartupEvent ignored) {
@@ -86,62 +97,60 @@ public class OutboxRelay {
         while (loop.running()) {
             try (RelayConnection c = RelayConnection.open(jdbcUrl, username, password)) {
                 metrics.leader(false);
-                while (loop.running() && !c.tryLead(settings.leaderLock())) {
-                    sleep(settings.pollInterval().multipliedBy(2));
-                }
-                if (!loop.running()) {
+                Leadership lead = new Leadership(c, settings, inFlight, holder, publisher::idle);
+                if (!lead.acquire(loop)) {
+                    lead.release(publisher.idle());
                     return;
                 }
                 metrics.leader(true);
                 c.listen();
                 backoff.reset();
-                publishWhileLeading(c, loop, backoff);
-            } catch (SQLException e) {
+                publishWhileLeading(c, lead, loop, backoff);
                 metrics.leader(false);
-                LOG.warnf("outbox relay lost its database connection (%s); retrying", e.getSQLState());
-                sleep(backoff.next());
-            } catch (RuntimeException | Error e) {
-                // anything unforeseen ends this round, not the relay: a new one starts, from the oldest
-                // unpublished row, after a pause
+                lead.release(publisher.idle());
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception | Error e) {
+                // the database, a lost lease, or anything unforeseen: a new round starts after a pause
                 metrics.leader(false);
-                LOG.errorf("outbox relay round failed (%s); starting a new one", e.getClass().getName());
-                sleep(backoff.next());
+                LOG.warnf("outbox relay stopped leading (%s); retrying", describe(e));
+                Thread.sleep(backoff.next().toMillis());
             }
         }
     }
 
-    private void publishWhileLeading(RelayConnection c, BackgroundLoop loop, Backoff backoff)
-            throws SQLException, InterruptedException {
+    private void publishWhileLeading(RelayConnection c, Leadership lead, BackgroundLoop loop, Backoff backoff)
+            throws SQLException, Leadership.LeaseLost, InterruptedException {
         long nextParkedRetry = System.nanoTime();
         while (loop.running()) {
+            lead.renewIfDue();
             if (!topics.ready()) {
-                // a topic missing or not compacted: publishing could have it created with a broker's
-                // defaults, or keep erased visitors' data; nothing goes out until the check passes
-                c.awaitNotification(settings.pollInterval());
+                // a topic missing or not compacted: publishing could create it wrongly or keep erased data
+                lead.sleep(settings.pollInterval(), loop);
                 continue;
             }
             long roundStart = System.nanoTime();
             if (roundStart - nextParkedRetry >= 0) {
                 nextParkedRetry = roundStart + settings.parkedRetryInterval().toNanos();
-                retryParked(c, loop);
+                retryParked(c, lead, loop);
             }
             List<OutboxRow> rows = c.fetch(settings.batchSize());
             if (rows.isEmpty()) {
                 c.awaitNotification(settings.pollInterval());
                 continue;
             }
-            RoundResult result = publisher.publish(rows, loop);
+            RoundResult result = publisher.publish(rows, lead, loop);
             record(c, result);
             if (rows.size() < settings.batchSize()) {
                 // caught up: let the next commits gather, so a steady stream makes a few large
                 // rounds (one Kafka request, one update) instead of one small round per commit
-                sleep(settings.roundInterval().minusNanos(System.nanoTime() - roundStart));
+                lead.sleep(settings.roundInterval().minusNanos(System.nanoTime() - roundStart), loop);
             }
             if (result.failure() != null) {
                 LOG.warnf(
                         "publishing to Kafka failed (%s); %d outbox rows will be sent again",
                         result.failure(), result.retried());
-                sleep(backoff.next());
+                lead.sleep(backoff.next(), loop);
             } else {
                 backoff.reset();
             }
@@ -149,12 +158,13 @@ public class OutboxRelay {
     }
 
     /** Sends the oldest parked row of each visitor again: once one goes through, its visitor flows again. */
-    private void retryParked(RelayConnection c, BackgroundLoop loop) throws SQLException, InterruptedException {
+    private void retryParked(RelayConnection c, Leadership lead, BackgroundLoop loop)
+            throws SQLException, Leadership.LeaseLost, InterruptedException {
         List<OutboxRow> parked = c.fetchParked(settings.batchSize());
         if (parked.isEmpty()) {
             return;
         }
-        RoundResult result = publisher.publish(parked, loop);
+        RoundResult result = publisher.publish(parked, lead, loop);
         record(c, result);
         for (OutboxRow row : result.published()) {
             LOG.infof("parked outbox row %d is published; the later rows of its key follow", row.id());
@@ -171,14 +181,9 @@ public class OutboxRelay {
         }
     }
 
-    private static void sleep(Duration d) {
-        if (d.isNegative() || d.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static String describe(Throwable e) {
+        return e instanceof SQLException sql
+                ? "database, SQL state " + sql.getSQLState()
+                : e.getClass().getSimpleName();
     }
 }

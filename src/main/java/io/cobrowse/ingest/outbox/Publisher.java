@@ -3,6 +3,7 @@ package io.cobrowse.ingest.outbox;
 import io.cobrowse.ingest.config.IngestConfig;
 import io.cobrowse.ingest.lifecycle.BackgroundLoop;
 import io.smallrye.reactive.messaging.kafka.Record;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
-/** Hands a round's rows to the producer, waits for Kafka's answers and sorts them into a {@link RoundResult}. */
+/**
+ * Hands a round's rows to the producer while the lease allows it, waits for Kafka's answers (renewing the
+ * lease meanwhile) and sorts them into a {@link RoundResult}.
+ */
 final class Publisher {
 
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -19,6 +23,7 @@ final class Publisher {
     private final Emitter<Record<String, String>> emitter;
     private final IngestConfig.Relay settings;
     private final OutboxMetrics metrics;
+    private List<CompletableFuture<Void>> lastRound = List.of();
 
     Publisher(Emitter<Record<String, String>> emitter, IngestConfig.Relay settings, OutboxMetrics metrics) {
         this.emitter = emitter;
@@ -26,9 +31,14 @@ final class Publisher {
         this.metrics = metrics;
     }
 
-    RoundResult publish(List<OutboxRow> rows, BackgroundLoop loop) throws InterruptedException {
+    RoundResult publish(List<OutboxRow> rows, Leadership lead, BackgroundLoop loop)
+            throws SQLException, Leadership.LeaseLost, InterruptedException {
         List<CompletableFuture<Void>> sent = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
+            if (!lead.mayHand()) {
+                // fenced by this replica's own clock: a successor may be about to publish
+                break;
+            }
             CompletableFuture<Void> ack = new CompletableFuture<>();
             sent.add(ack);
             try {
@@ -38,7 +48,8 @@ final class Publisher {
                 break;
             }
         }
-        awaitAnswers(sent, loop);
+        lastRound = sent;
+        awaitAnswers(sent, lead, loop);
         List<RoundResult.Outcome> outcomes = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             outcomes.add(i < sent.size() ? outcome(sent.get(i)) : RoundResult.Outcome.failed("NotSent"));
@@ -51,7 +62,13 @@ final class Publisher {
         return result;
     }
 
-    private void awaitAnswers(List<CompletableFuture<Void>> sent, BackgroundLoop loop) throws InterruptedException {
+    /** Whether everything handed to the producer has been answered (acknowledged or failed). */
+    boolean idle() {
+        return lastRound.stream().allMatch(CompletableFuture::isDone);
+    }
+
+    private void awaitAnswers(List<CompletableFuture<Void>> sent, Leadership lead, BackgroundLoop loop)
+            throws SQLException, Leadership.LeaseLost, InterruptedException {
         CompletableFuture<Void> all = CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
         while (!all.isDone() && System.nanoTime() < deadline) {
@@ -61,6 +78,7 @@ final class Publisher {
                 // sorted out below, row by row
             }
             loop.running();
+            lead.renewIfDue();
         }
     }
 

@@ -77,6 +77,10 @@ final class RelayConnection implements AutoCloseable {
         return (int) leaderLock;
     }
 
+    Connection connection() {
+        return c;
+    }
+
     /** Subscribes to the writers' notifications and relaxes the durability of the published marks. */
     void listen() throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -160,8 +164,15 @@ final class RelayConnection implements AutoCloseable {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE outbox_event o SET parked_at = coalesce(o.parked_at, now()), park_reason = r.reason
                 FROM unnest(?::bigint[], ?::text[]) AS r(id, reason) WHERE o.id = r.id""")) {
-            ps.setArray(1, c.createArrayOf("bigint", parked.stream().map(p -> p.row().id()).toArray(Long[]::new)));
-            ps.setArray(2, c.createArrayOf("text", parked.stream().map(RoundResult.Parked::reason).toArray(String[]::new)));
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "bigint", parked.stream().map(p -> p.row().id()).toArray(Long[]::new)));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text",
+                            parked.stream().map(RoundResult.Parked::reason).toArray(String[]::new)));
             ps.executeUpdate();
         }
     }

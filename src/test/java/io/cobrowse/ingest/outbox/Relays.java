@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.kafka.Record;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /** Relays of other replicas, started by tests beside (or instead of) the service's own. */
@@ -20,8 +22,18 @@ final class Relays {
             OutboxMetrics metrics,
             TopicSetup topics,
             String jdbcUrl) {
-        OutboxRelay relay =
-                new OutboxRelay(emitter, config, metrics, topics, jdbcUrl, LocalInfra.USER, LocalInfra.PASSWORD);
+        // the second replica's producer has the same time-outs as the service's (test profile)
+        Config producer = ConfigProvider.getConfig();
+        OutboxRelay relay = new OutboxRelay(
+                emitter,
+                config,
+                metrics,
+                topics,
+                jdbcUrl,
+                LocalInfra.USER,
+                LocalInfra.PASSWORD,
+                producer.getValue("mp.messaging.outgoing.cobrowse-events.delivery.timeout.ms", Long.class),
+                producer.getValue("mp.messaging.outgoing.cobrowse-events.max.block.ms", Long.class));
         relay.start();
         return relay;
     }
