@@ -17,6 +17,8 @@ public interface IngestConfig {
 
     Writer writer();
 
+    Health health();
+
     interface Webhook {
         /**
          * Signing secrets in the {@code whsec_} format; several at once during a rotation. Required
@@ -72,6 +74,34 @@ public interface IngestConfig {
         /** Largest record the topics accept, kept in line with the producer's max.request.size. */
         @WithDefault("4194304")
         int maxMessageBytes();
+
+        /**
+         * The longest a visitor's superseded value (an erased visitor's personal data before its tombstone)
+         * stays in the compacted visitors topic before compaction may remove it: its max.compaction.lag.ms.
+         */
+        @WithDefault("PT1H")
+        Duration maxCompactionLag();
+
+        /**
+         * How often the created topics start a new segment (segment.ms). Only closed segments are compacted or
+         * deleted, so this bounds how far past the compaction lag and the sessions' retention data can stay.
+         */
+        @WithDefault("PT1H")
+        Duration segmentRoll();
+
+        /**
+         * How long the visitors topic keeps a tombstone after compaction (delete.retention.ms): a consumer that
+         * is away for longer may miss an erasure and must read the topic again from the start.
+         */
+        @WithDefault("P1D")
+        Duration tombstoneRetention();
+
+        /**
+         * How often the topics are checked again after start-up: a topic missing, or a visitors topic that is
+         * not compacted, stops publication until it is fixed.
+         */
+        @WithDefault("1M")
+        Duration checkInterval();
     }
 
     interface Relay {
@@ -106,6 +136,35 @@ public interface IngestConfig {
         /** How long one send may wait for Kafka's acknowledgement before the round is retried. */
         @WithDefault("30S")
         Duration sendTimeout();
+
+        /**
+         * The number of the advisory lock that elects the publishing replica (taken in the two-number form,
+         * whose keys never meet the writers' one-number visitor locks). Replicas of one cluster share it.
+         */
+        @WithDefault("7165053775805641573")
+        long leaderLock();
+
+        /**
+         * The leader's lease, renewed three times per lease. A leader that stopped renewing for this long (its
+         * database connection dead without a close, say) is replaced, and by its own clock it has stopped
+         * sending by then. Another replica publishes within about this plus the producer's delivery.timeout.ms
+         * and max.block.ms.
+         */
+        @WithDefault("15S")
+        Duration lease();
+
+        /** How often a parked row (one Kafka refused for good) is sent again, to see whether it now goes through. */
+        @WithDefault("1M")
+        Duration parkedRetryInterval();
+    }
+
+    interface Health {
+        /**
+         * A background loop (relay, writer, topic set-up) that has not come round for this long is reported
+         * as stuck by the liveness check. Generous: a database or Kafka call may take a minute to time out.
+         */
+        @WithDefault("5M")
+        Duration loopStaleAfter();
     }
 
     interface Writer {

@@ -33,7 +33,12 @@ public class KafkaHealthCheck implements HealthCheck {
                 .withData("publishing", publishing)
                 .withData("relayLeader", relay.isLeader())
                 .withData("outboxBacklog", relay.backlogRows())
-                .withData("topicsReady", topics.done());
+                .withData("parkedRows", relay.parkedRows())
+                .withData("topicsReady", topics.ready());
+        if (!topics.problems().isEmpty()) {
+            // the relay publishes nothing until these are fixed
+            b.withData("topicProblems", String.join("; ", topics.problems()));
+        }
         if (published != null) {
             b.withData("lastPublished", published.toString());
         }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Periodic upkeep: refreshes the backlog gauges, deletes published outbox rows after their
+ * Periodic upkeep: refreshes the backlog and parked-row gauges, deletes published outbox rows after their
  * retention, and keeps the rejected-request store within its count and age.
  */
 @ApplicationScoped
@@ -57,9 +57,10 @@ public class Housekeeping {
     void measureBacklog() {
         Object[] row = QuarkusTransaction.requiringNew()
                 .call(() -> (Object[]) em.createNativeQuery("""
-                SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)
+                SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0),
+                       count(*) FILTER (WHERE parked_at IS NOT NULL)
                 FROM outbox_event WHERE published_at IS NULL""").getSingleResult());
-        metrics.backlog(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        metrics.backlog(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
     }
 
     void cleanUp() {

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Publish latency and failures, the outbox backlog, and what the relay knows of Kafka. */
+/** Publish latency and failures, the outbox backlog, and what the relay and the topic check know of Kafka. */
 @ApplicationScoped
 public class OutboxMetrics {
 
@@ -18,11 +18,17 @@ public class OutboxMetrics {
     private final Counter publishFailures;
     private final AtomicLong backlogRows = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong parkedRows = new AtomicLong();
     private final AtomicBoolean leader = new AtomicBoolean();
+    private final AtomicLong topicProblems = new AtomicLong();
     private volatile Instant lastPublished;
     private volatile Instant lastFailure;
 
     public OutboxMetrics(MeterRegistry registry) {
+        Gauge.builder("cobrowse.topics.misconfigured", topicProblems, AtomicLong::get)
+                .description("Problems found with the service's topics (missing, visitors not compacted): "
+                        + "nothing is published while it is above 0")
+                .register(registry);
         publishLatency = Timer.builder("cobrowse.outbox.publish.latency")
                 .description("Time from the webhook's acknowledgement to Kafka's acknowledgement of its event")
                 .publishPercentiles(0.5, 0.99)
@@ -36,6 +42,9 @@ public class OutboxMetrics {
         Gauge.builder("cobrowse.outbox.backlog.oldest.age", oldestAgeSeconds, AtomicLong::get)
                 .baseUnit("seconds")
                 .description("Age of the oldest unpublished outbox row")
+                .register(registry);
+        Gauge.builder("cobrowse.outbox.parked.rows", parkedRows, AtomicLong::get)
+                .description("Outbox rows Kafka refused for good: each holds back the later rows of its key")
                 .register(registry);
         Gauge.builder("cobrowse.outbox.relay.leader", leader, l -> l.get() ? 1 : 0)
                 .description("1 on the replica whose relay publishes")
@@ -53,13 +62,18 @@ public class OutboxMetrics {
         publishFailures.increment();
     }
 
+    void topicProblems(int count) {
+        topicProblems.set(count);
+    }
+
     void leader(boolean isLeader) {
         leader.set(isLeader);
     }
 
-    void backlog(long rows, long oldestSeconds) {
+    void backlog(long rows, long oldestSeconds, long parked) {
         backlogRows.set(rows);
         oldestAgeSeconds.set(oldestSeconds);
+        parkedRows.set(parked);
     }
 
     public boolean isLeader() {
@@ -76,5 +90,9 @@ public class OutboxMetrics {
 
     public long backlogRows() {
         return backlogRows.get();
+    }
+
+    public long parkedRows() {
+        return parkedRows.get();
     }
 }

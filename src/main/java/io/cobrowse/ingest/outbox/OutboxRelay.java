@@ -10,12 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -24,9 +20,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them published only after Kafka acknowledged
- * them. One relay per cluster publishes at a time (a session advisory lock on a dedicated connection),
- * so a visitor's events leave in order even with several replicas; after a failed send it restarts
- * from the oldest unpublished row. LISTEN/NOTIFY wakes it at once; a poll is the safety net.
+ * them. One relay per cluster publishes at a time ({@link Leadership}), so a visitor's events leave in
+ * order even with several replicas; a row that fails is sent again, and the later rows of its visitor
+ * with it, while the other visitors' rows are done. A row Kafka refuses for good is parked: it and the
+ * later rows of its visitor wait, and it is tried again now and then. LISTEN/NOTIFY wakes the relay at
+ * once; a poll is the safety net. Nothing is published before the topics are set up and checked.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -34,28 +32,42 @@ public class OutboxRelay {
     public static final String CHANNEL = "cobrowse-events";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private final Emitter<Record<String, String>> emitter;
+    private final Publisher publisher;
     private final IngestConfig.Relay settings;
     private final OutboxMetrics metrics;
+    private final TopicSetup topics;
     private final String jdbcUrl;
     private final String username;
     private final String password;
+    private final Duration inFlight;
+    private final String holder = UUID.randomUUID().toString();
     private volatile BackgroundLoop loop;
 
+    /**
+     * @param deliveryTimeoutMs and {@code maxBlockMs}: the producer's time-outs, which bound how long a record
+     *     handed to it may still land (a new leader waits that long past the old leader's lease)
+     */
     public OutboxRelay(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                     Emitter<Record<String, String>> emitter,
             IngestConfig config,
             OutboxMetrics metrics,
+            TopicSetup topics,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "") String username,
-            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password) {
-        this.emitter = emitter;
+            @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "") String password,
+            @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".delivery.timeout.ms", defaultValue = "120000")
+                    long deliveryTimeoutMs,
+            @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".max.block.ms", defaultValue = "60000")
+                    long maxBlockMs) {
         this.settings = config.relay();
+        this.publisher = new Publisher(emitter, settings, metrics);
         this.metrics = metrics;
+        this.topics = topics;
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
+        this.inFlight = Duration.ofMillis(deliveryTimeoutMs + maxBlockMs);
     }
 
     void onStart(@Observes StartupEvent ignored) {
@@ -85,91 +97,93 @@ public class OutboxRelay {
         while (loop.running()) {
             try (RelayConnection c = RelayConnection.open(jdbcUrl, username, password)) {
                 metrics.leader(false);
-                while (loop.running() && !c.tryLead()) {
-                    sleep(settings.pollInterval().multipliedBy(2));
-                }
-                if (!loop.running()) {
+                Leadership lead = new Leadership(c, settings, inFlight, holder, publisher::idle);
+                if (!lead.acquire(loop)) {
+                    lead.release(publisher.idle());
                     return;
                 }
                 metrics.leader(true);
                 c.listen();
                 backoff.reset();
-                while (loop.running()) {
-                    long roundStart = System.nanoTime();
-                    List<OutboxRow> rows = c.fetch(settings.batchSize());
-                    if (rows.isEmpty()) {
-                        c.awaitNotification(settings.pollInterval());
-                        continue;
-                    }
-                    int published = publish(rows);
-                    c.markPublished(rows.subList(0, published));
-                    if (rows.size() < settings.batchSize()) {
-                        // caught up: let the next commits gather, so a steady stream makes a few large
-                        // rounds (one Kafka request, one update) instead of one small round per commit
-                        sleep(settings.roundInterval().minusNanos(System.nanoTime() - roundStart));
-                    }
-                    if (published < rows.size()) {
-                        // restart from the oldest unpublished row, after a pause
-                        sleep(backoff.next());
-                    } else {
-                        backoff.reset();
-                    }
-                }
-            } catch (SQLException e) {
+                publishWhileLeading(c, lead, loop, backoff);
                 metrics.leader(false);
-                LOG.warnf("outbox relay lost its database connection (%s); retrying", e.getSQLState());
-                sleep(backoff.next());
+                lead.release(publisher.idle());
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception | Error e) {
+                // the database, a lost lease, or anything unforeseen: a new round starts after a pause
+                metrics.leader(false);
+                LOG.warnf("outbox relay stopped leading (%s); retrying", describe(e));
+                Thread.sleep(backoff.next().toMillis());
             }
         }
     }
 
-    /** Sends the rows and returns how many, from the first, Kafka acknowledged. */
-    private int publish(List<OutboxRow> rows) throws InterruptedException {
-        List<CompletableFuture<Void>> sent = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            sent.add(ack);
-            try {
-                emitter.send(CloudEventMessages.of(row, ack));
-            } catch (RuntimeException e) {
-                ack.completeExceptionally(e);
-                break;
+    private void publishWhileLeading(RelayConnection c, Leadership lead, BackgroundLoop loop, Backoff backoff)
+            throws SQLException, Leadership.LeaseLost, InterruptedException {
+        long nextParkedRetry = System.nanoTime();
+        while (loop.running()) {
+            lead.renewIfDue();
+            if (!topics.ready()) {
+                // a topic missing or not compacted: publishing could create it wrongly or keep erased data
+                lead.sleep(settings.pollInterval(), loop);
+                continue;
             }
-        }
-        long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
-        int acknowledged = 0;
-        for (int i = 0; i < sent.size(); i++) {
-            try {
-                sent.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                metrics.published(rows.get(i));
-                acknowledged = i + 1;
-            } catch (ExecutionException | TimeoutException e) {
-                metrics.failed();
+            long roundStart = System.nanoTime();
+            if (roundStart - nextParkedRetry >= 0) {
+                nextParkedRetry = roundStart + settings.parkedRetryInterval().toNanos();
+                retryParked(c, lead, loop);
+            }
+            List<OutboxRow> rows = c.fetch(settings.batchSize());
+            if (rows.isEmpty()) {
+                c.awaitNotification(settings.pollInterval());
+                continue;
+            }
+            RoundResult result = publisher.publish(rows, lead, loop);
+            record(c, result);
+            if (rows.size() < settings.batchSize()) {
+                // caught up: let the next commits gather, so a steady stream makes a few large
+                // rounds (one Kafka request, one update) instead of one small round per commit
+                lead.sleep(settings.roundInterval().minusNanos(System.nanoTime() - roundStart), loop);
+            }
+            if (result.failure() != null) {
                 LOG.warnf(
-                        "publishing to Kafka failed (%s); retrying from outbox id %d",
-                        rootCause(e), rows.get(i).id());
-                return acknowledged;
+                        "publishing to Kafka failed (%s); %d outbox rows will be sent again",
+                        result.failure(), result.retried());
+                lead.sleep(backoff.next(), loop);
+            } else {
+                backoff.reset();
             }
         }
-        return acknowledged;
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName();
-    }
-
-    private static void sleep(Duration d) {
-        if (d.isNegative() || d.isZero()) {
+    /** Sends the oldest parked row of each visitor again: once one goes through, its visitor flows again. */
+    private void retryParked(RelayConnection c, Leadership lead, BackgroundLoop loop)
+            throws SQLException, Leadership.LeaseLost, InterruptedException {
+        List<OutboxRow> parked = c.fetchParked(settings.batchSize());
+        if (parked.isEmpty()) {
             return;
         }
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        RoundResult result = publisher.publish(parked, lead, loop);
+        record(c, result);
+        for (OutboxRow row : result.published()) {
+            LOG.infof("parked outbox row %d is published; the later rows of its key follow", row.id());
         }
+    }
+
+    private static void record(RelayConnection c, RoundResult result) throws SQLException {
+        c.markPublished(result.published());
+        c.park(result.parked());
+        for (RoundResult.Parked p : result.parked()) {
+            LOG.warnf(
+                    "outbox row %d parked: topic %s refused it for good (%s); the later rows of its key wait",
+                    p.row().id(), p.row().topic(), p.reason());
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e instanceof SQLException sql
+                ? "database, SQL state " + sql.getSQLState()
+                : e.getClass().getSimpleName();
     }
 }

@@ -12,4 +12,5 @@ record OutboxRow(
         String ceSubject,
         Instant ceTime,
         String payload,
-        Instant createdAt) {}
+        Instant createdAt,
+        String visitorKey) {}

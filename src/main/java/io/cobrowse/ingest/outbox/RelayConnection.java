@@ -19,8 +19,8 @@ import org.postgresql.PGConnection;
  */
 final class RelayConnection implements AutoCloseable {
 
-    /** The advisory lock that elects the publishing replica ("cobrowse" in ASCII). */
-    private static final long LEADER_LOCK = 0x636f62726f777365L;
+    private static final String COLUMNS =
+            "id, webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload, created_at, visitor_key";
 
     private final Connection c;
 
@@ -43,15 +43,42 @@ final class RelayConnection implements AutoCloseable {
         return new RelayConnection(c);
     }
 
-    /** Whether this connection now holds the leader lock (it keeps it until closed). */
-    boolean tryLead() throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, LEADER_LOCK);
+    /**
+     * Whether this connection now holds the leader lock (it keeps it until closed). The lock's number is
+     * taken as two 32-bit keys: that form has a key space of its own, apart from the one-number form of the
+     * writers' per-visitor locks, so no visitor's hash can ever meet it. While a replica of an earlier
+     * version holds the lock in the one-number form (same two halves, objsubid 1), none is taken, so that
+     * a rolling upgrade never has two leaders.
+     */
+    boolean tryLead(long leaderLock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT CASE WHEN EXISTS (
+                           SELECT 1 FROM pg_locks
+                           WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                             AND classid = ?::int4::oid AND objid = ?::int4::oid
+                             AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+                       THEN false ELSE pg_try_advisory_lock(?, ?) END""")) {
+            ps.setInt(1, high(leaderLock));
+            ps.setInt(2, low(leaderLock));
+            ps.setInt(3, high(leaderLock));
+            ps.setInt(4, low(leaderLock));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
         }
+    }
+
+    static int high(long leaderLock) {
+        return (int) (leaderLock >>> 32);
+    }
+
+    static int low(long leaderLock) {
+        return (int) leaderLock;
+    }
+
+    Connection connection() {
+        return c;
     }
 
     /** Subscribes to the writers' notifications and relaxes the durability of the published marks. */
@@ -64,11 +91,32 @@ final class RelayConnection implements AutoCloseable {
         }
     }
 
-    /** The oldest unpublished rows, in id order. */
+    /**
+     * The oldest unpublished rows, in id order, but for parked rows and the rows of their visitors behind
+     * them.
+     */
     List<OutboxRow> fetch(int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT id, webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload, created_at
-                FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ?""")) {
+        return rows("""
+                SELECT %s FROM outbox_event o
+                WHERE published_at IS NULL AND parked_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM outbox_event p
+                                  WHERE p.visitor_key = o.visitor_key AND p.id < o.id
+                                    AND p.parked_at IS NOT NULL AND p.published_at IS NULL)
+                ORDER BY id LIMIT ?""".formatted(COLUMNS), limit);
+    }
+
+    /** The oldest parked row of each visitor, in id order: what holds each visitor back. */
+    List<OutboxRow> fetchParked(int limit) throws SQLException {
+        return rows("""
+                SELECT * FROM (
+                    SELECT DISTINCT ON (visitor_key) %s FROM outbox_event
+                    WHERE parked_at IS NOT NULL AND published_at IS NULL
+                    ORDER BY visitor_key, id) AS heads
+                ORDER BY id LIMIT ?""".formatted(COLUMNS), limit);
+    }
+
+    private List<OutboxRow> rows(String sql, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, limit);
             List<OutboxRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -82,7 +130,8 @@ final class RelayConnection implements AutoCloseable {
                             rs.getString(6),
                             rs.getTimestamp(7).toInstant(),
                             rs.getString(8),
-                            rs.getTimestamp(9).toInstant()));
+                            rs.getTimestamp(9).toInstant(),
+                            rs.getString(10)));
                 }
             }
             return rows;
@@ -103,6 +152,27 @@ final class RelayConnection implements AutoCloseable {
             ps.setArray(
                     1,
                     c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new)));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Parks the rows with the class of Kafka's refusal; a row parked before keeps its time. */
+    void park(List<RoundResult.Parked> parked) throws SQLException {
+        if (parked.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE outbox_event o SET parked_at = coalesce(o.parked_at, now()), park_reason = r.reason
+                FROM unnest(?::bigint[], ?::text[]) AS r(id, reason) WHERE o.id = r.id""")) {
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "bigint", parked.stream().map(p -> p.row().id()).toArray(Long[]::new)));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text",
+                            parked.stream().map(RoundResult.Parked::reason).toArray(String[]::new)));
             ps.executeUpdate();
         }
     }

@@ -22,8 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the topics when they are missing, in the background and retrying while Kafka is away:
- * start-up never waits for Kafka. Off where topics are managed as resources (Strimzi).
+ * Creates the topics when they are missing (unless they are managed as resources, as with Strimzi), then
+ * checks them ({@link TopicCheck}) at start-up and every check interval, in the background and retrying
+ * while Kafka is away: start-up never waits for Kafka. The relay publishes only while the last check found
+ * nothing wrong; a check that cannot reach Kafka keeps the last verdict.
  */
 @ApplicationScoped
 public class TopicSetup {
@@ -31,21 +33,23 @@ public class TopicSetup {
     private static final Logger LOG = Logger.getLogger(TopicSetup.class);
 
     private final IngestConfig.Topics topics;
+    private final OutboxMetrics metrics;
     private final String bootstrapServers;
-    private volatile boolean done;
+    private volatile boolean checked;
+    private volatile List<String> problems = List.of();
     private volatile BackgroundLoop loop;
 
-    public TopicSetup(IngestConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public TopicSetup(
+            IngestConfig config,
+            OutboxMetrics metrics,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.topics = config.topics();
+        this.metrics = metrics;
         this.bootstrapServers = bootstrapServers;
     }
 
     void start(@Observes StartupEvent ignored) {
-        if (!topics.create()) {
-            done = true;
-            return;
-        }
-        loop = BackgroundLoop.start("topic-setup", this::createUntilDone);
+        loop = BackgroundLoop.start("topic-setup", this::setUpAndCheck);
     }
 
     /** Nothing here is worth waiting for at shutdown: the next start sets the topics up again. */
@@ -56,35 +60,52 @@ public class TopicSetup {
         }
     }
 
-    public boolean done() {
-        return done;
+    /** Whether the topics are set up and the last check found nothing wrong: publishing may go ahead. */
+    public boolean ready() {
+        return checked && problems.isEmpty();
     }
 
-    /** The topics as the configuration wants them. */
+    /** What the last check found wrong with the topics. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /**
+     * The topics as the configuration wants them. Both roll a segment at least hourly and the visitors topic
+     * is compacted within its lag and drops tombstones after a day (by default): only closed segments are
+     * cleaned, so without these an erased visitor's old values would stay until a segment filled or a week
+     * passed.
+     */
     public List<NewTopic> wanted() {
-        String common = String.valueOf(topics.minInsyncReplicas());
+        String minInsync = String.valueOf(topics.minInsyncReplicas());
+        String maxBytes = String.valueOf(topics.maxMessageBytes());
+        String segment = String.valueOf(topics.segmentRoll().toMillis());
         NewTopic visitors = new NewTopic(topics.visitors(), topics.partitions(), topics.replicationFactor())
                 .configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                        common,
+                        minInsync,
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                        String.valueOf(topics.maxMessageBytes())));
+                        maxBytes,
+                        TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+                        String.valueOf(topics.maxCompactionLag().toMillis()),
+                        TopicConfig.SEGMENT_MS_CONFIG,
+                        segment,
+                        TopicConfig.DELETE_RETENTION_MS_CONFIG,
+                        String.valueOf(topics.tombstoneRetention().toMillis())));
         NewTopic sessions = new NewTopic(topics.sessions(), topics.partitions(), topics.replicationFactor())
                 .configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG,
-                        TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG,
-                        String.valueOf(topics.sessionsRetention().toMillis()),
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                        common,
-                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                        String.valueOf(topics.maxMessageBytes())));
+                                String.valueOf(topics.sessionsRetention().toMillis()),
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInsync,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes,
+                        TopicConfig.SEGMENT_MS_CONFIG, segment));
         return List.of(visitors, sessions);
     }
 
-    private void createUntilDone(BackgroundLoop loop) throws InterruptedException {
+    private void setUpAndCheck(BackgroundLoop loop) throws InterruptedException {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
         Map<String, Object> props = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -93,32 +114,56 @@ public class TopicSetup {
                 10000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 15000);
-        while (!done && loop.running()) {
+        while (loop.running()) {
+            Duration pause;
             try (Admin admin = Admin.create(props)) {
-                Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
-                List<NewTopic> missing = wanted().stream()
-                        .filter(t -> !existing.contains(t.name()))
-                        .toList();
-                for (NewTopic topic : missing) {
-                    try {
-                        admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
-                        LOG.infof("created Kafka topic %s", topic.name());
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw e;
-                        }
-                    }
+                if (topics.create()) {
+                    createMissing(admin);
                 }
-                done = true;
+                report(TopicCheck.problems(admin, topics));
+                backoff.reset();
+                pause = topics.checkInterval();
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                Duration pause = backoff.next();
+                pause = backoff.next();
                 LOG.warnf(
-                        "Kafka topics not set up yet (%s); retrying in %ds",
-                        e.getClass().getSimpleName(), pause.toSeconds());
-                Thread.sleep(pause.toMillis());
+                        "Kafka topics not %s (%s); retrying in %ds",
+                        checked ? "checked again" : "set up yet", e.getClass().getSimpleName(), pause.toSeconds());
+            }
+            long end = System.nanoTime() + pause.toNanos();
+            while (loop.running() && System.nanoTime() - end < 0) {
+                Thread.sleep(Math.min(500, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
         }
+    }
+
+    private void createMissing(Admin admin) throws Exception {
+        Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+        for (NewTopic topic : wanted()) {
+            if (existing.contains(topic.name())) {
+                continue;
+            }
+            try {
+                admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
+                LOG.infof("created Kafka topic %s", topic.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void report(List<String> found) {
+        if (!found.equals(problems) || !checked) {
+            found.forEach(p -> LOG.errorf("Kafka topic %s: nothing is published until this is fixed", p));
+            if (found.isEmpty() && !problems.isEmpty()) {
+                LOG.info("Kafka topics fixed: publishing goes on");
+            }
+        }
+        problems = List.copyOf(found);
+        checked = true;
+        metrics.topicProblems(found.size());
     }
 }

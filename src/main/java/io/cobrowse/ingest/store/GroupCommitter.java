@@ -105,9 +105,11 @@ public class GroupCommitter {
                 batch.add(first);
                 queue.drainTo(batch, settings.maxBatch() - 1);
                 commitGroup(batch);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // whatever it was, the group's webhooks are answered (503: nothing acknowledged, the sender
+                // retries) and the writer goes on with the next group
                 LOG.errorf("webhook writer failed: %s", e.getClass().getName());
-                batch.forEach(w -> w.result().completeExceptionally(e));
+                batch.forEach(w -> w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE)));
             } finally {
                 passTurn();
                 batch.clear();

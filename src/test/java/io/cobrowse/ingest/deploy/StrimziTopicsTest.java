@@ -103,6 +103,25 @@ class StrimziTopicsTest {
         assertThat(sessionsConfig.path("retention.ms").asLong())
                 .as("%s: sessions retention.ms", overlay)
                 .isEqualTo(retention.toMillis());
+        long segment = millis(r, "COBROWSE_TOPICS_SEGMENT_ROLL");
+        assertThat(visitorsConfig.path("segment.ms").asLong())
+                .as("%s: visitors segment.ms", overlay)
+                .isEqualTo(segment);
+        assertThat(sessionsConfig.path("segment.ms").asLong())
+                .as("%s: sessions segment.ms", overlay)
+                .isEqualTo(segment);
+        assertThat(visitorsConfig.path("max.compaction.lag.ms").asLong())
+                .as("%s: visitors max.compaction.lag.ms", overlay)
+                .isEqualTo(millis(r, "COBROWSE_TOPICS_MAX_COMPACTION_LAG"));
+        assertThat(visitorsConfig.path("delete.retention.ms").asLong())
+                .as("%s: visitors delete.retention.ms", overlay)
+                .isEqualTo(millis(r, "COBROWSE_TOPICS_TOMBSTONE_RETENTION"));
+    }
+
+    /** A duration setting of the service in this overlay, as milliseconds. */
+    private static long millis(Rendering r, String variable) {
+        return Duration.parse(r.envValue(variable).orElse(APP.forVariable(variable)))
+                .toMillis();
     }
 
     @Test

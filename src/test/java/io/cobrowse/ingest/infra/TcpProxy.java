@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy that a test can cut and restore, so an outage test breaks only the
- * connections of the service under test, never the servers that other tests share.
+ * connections of the service under test, never the servers that other tests share. Besides a cut
+ * (connections closed), it can blackhole: connections stay open on both sides but nothing passes,
+ * as when a network path dies silently.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean blackhole;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -42,7 +45,22 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Stops forwarding without closing anything: both ends keep their connections and see no data, no
+     * error and no end of stream (new connections are accepted and get nothing either), until
+     * {@link #restore()}.
+     */
+    public void blackhole() {
+        blackhole = true;
+    }
+
+    /** Forwards again; connections that lost data in a blackhole are closed, as a broken path would end. */
     public void restore() {
+        if (blackhole) {
+            blackhole = false;
+            open.forEach(TcpProxy::closeQuietly);
+            open.clear();
+        }
         cut = false;
     }
 
@@ -77,16 +95,26 @@ public final class TcpProxy implements AutoCloseable {
         Thread t = new Thread(
                 () -> {
                     byte[] buffer = new byte[16384];
-                    try (InputStream in = from.getInputStream();
-                            OutputStream out = to.getOutputStream()) {
+                    // the streams are not closed here: closing one closes its socket, which a blackhole keeps open
+                    try {
+                        InputStream in = from.getInputStream();
+                        OutputStream out = to.getOutputStream();
                         int n;
                         while ((n = in.read(buffer)) >= 0) {
+                            if (blackhole) {
+                                // dropped: neither side learns of it
+                                continue;
+                            }
                             out.write(buffer, 0, n);
                             out.flush();
                         }
                     } catch (IOException ignored) {
                         // one side closed
                     } finally {
+                        while (blackhole && !from.isClosed()) {
+                            // a silent path passes on no end of stream either: restore() closes it
+                            pause();
+                        }
                         closeQuietly(from);
                         closeQuietly(to);
                         open.remove(from);
@@ -96,6 +124,14 @@ public final class TcpProxy implements AutoCloseable {
                 "tcp-proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(Socket s) {

@@ -44,14 +44,15 @@ class TwoRelaysTest {
     @Inject
     OutboxMetrics metrics;
 
+    @Inject
+    TopicSetup topics;
+
     @Test
     void perVisitorOrderHoldsAcrossAFailover() throws Exception {
         LocalInfra infra = InfraResource.infra();
         Assumptions.assumeTrue(infra != null, "needs the test run's own database proxy");
         // the second relay connects directly, so cutting the service's proxy fails only the first one over
-        OutboxRelay second = new OutboxRelay(
-                secondReplicaEmitter, config, metrics, infra.directJdbcUrl(), LocalInfra.USER, LocalInfra.PASSWORD);
-        second.start();
+        OutboxRelay second = Relays.start(secondReplicaEmitter, config, metrics, topics, infra.directJdbcUrl());
         Map<String, List<String>> sent = new LinkedHashMap<>();
         for (int v = 0; v < 3; v++) {
             sent.put("v" + UUID.randomUUID().toString().substring(0, 8), new ArrayList<>());
