@@ -17,6 +17,14 @@ public class OutboxEvent extends PanacheEntityBase {
     /** The channel notified by a commit that wrote outbox rows, to wake the relay. */
     public static final String NOTIFY_CHANNEL = "cobrowse_outbox";
 
+    /**
+     * The erasure fence: the relay holds it shared (two-number advisory lock: this class and
+     * {@code hashtext(visitor_key)}) for each visitor whose rows it has in flight, and an erasure takes it
+     * exclusively before it strips the visitor's unpublished rows. So an erasure is acknowledged only after
+     * a round that read the visitor's rows before it has ended, and the next round reads them stripped.
+     */
+    public static final int ERASURE_FENCE = 0x65726173;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -139,8 +139,7 @@ public class OutboxRelay {
                 c.awaitNotification(settings.pollInterval());
                 continue;
             }
-            RoundResult result = publisher.publish(rows, lead, loop);
-            record(c, result);
+            RoundResult result = publishFenced(c, rows, lead, loop);
             if (rows.size() < settings.batchSize()) {
                 // caught up: let the next commits gather, so a steady stream makes a few large
                 // rounds (one Kafka request, one update) instead of one small round per commit
@@ -164,10 +163,22 @@ public class OutboxRelay {
         if (parked.isEmpty()) {
             return;
         }
-        RoundResult result = publisher.publish(parked, lead, loop);
-        record(c, result);
+        RoundResult result = publishFenced(c, parked, lead, loop);
         for (OutboxRow row : result.published()) {
             LOG.infof("parked outbox row %d is published; the later rows of its key follow", row.id());
+        }
+    }
+
+    /** One round under the erasure fence of its rows' visitors: nothing erased meanwhile leaves unstripped. */
+    private RoundResult publishFenced(RelayConnection c, List<OutboxRow> fetched, Leadership lead, BackgroundLoop loop)
+            throws SQLException, Leadership.LeaseLost, InterruptedException {
+        List<OutboxRow> rows = c.fence(fetched);
+        try {
+            RoundResult result = publisher.publish(rows, lead, loop);
+            record(c, result);
+            return result;
+        } finally {
+            c.releaseFence(rows);
         }
     }
 

@@ -13,4 +13,10 @@ record OutboxRow(
         Instant ceTime,
         String payload,
         Instant createdAt,
-        String visitorKey) {}
+        String visitorKey) {
+
+    OutboxRow withPayload(String current) {
+        return new OutboxRow(
+                id, webhookId, topic, messageKey, ceType, ceSubject, ceTime, current, createdAt, visitorKey);
+    }
+}

@@ -9,7 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.postgresql.PGConnection;
 
@@ -136,6 +139,47 @@ final class RelayConnection implements AutoCloseable {
             }
             return rows;
         }
+    }
+
+    /**
+     * Holds the erasure fence of the rows' visitors ({@link OutboxEvent#ERASURE_FENCE}) and returns the rows
+     * as they are now: an erasure that committed since they were read has stripped them, and one that comes
+     * now waits until {@link #releaseFence} after the round.
+     */
+    List<OutboxRow> fence(List<OutboxRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(pg_advisory_lock_shared(?, hashtext(k))) FROM unnest(?::text[]) AS t(k)")) {
+            ps.setInt(1, OutboxEvent.ERASURE_FENCE);
+            ps.setArray(2, c.createArrayOf("text", visitorKeys(rows)));
+            ps.executeQuery().close();
+        }
+        Map<Long, String> current = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, payload FROM outbox_event WHERE id = ANY(?)")) {
+            ps.setArray(
+                    1,
+                    c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    current.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return rows.stream()
+                .map(r -> Objects.equals(r.payload(), current.get(r.id())) ? r : r.withPayload(current.get(r.id())))
+                .toList();
+    }
+
+    void releaseFence(List<OutboxRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(pg_advisory_unlock_shared(?, hashtext(k))) FROM unnest(?::text[]) AS t(k)")) {
+            ps.setInt(1, OutboxEvent.ERASURE_FENCE);
+            ps.setArray(2, c.createArrayOf("text", visitorKeys(rows)));
+            ps.executeQuery().close();
+        }
+    }
+
+    private static Object[] visitorKeys(List<OutboxRow> rows) {
+        return rows.stream().map(OutboxRow::visitorKey).distinct().toArray();
     }
 
     /** Waits for a notification, at most the given time. */

@@ -100,6 +100,14 @@ public class OutboxWriter {
      */
     public void eraseUnpublished(List<OutboxEvent> pending, String shortId) {
         insert(pending);
+        // waits for a relay round that has this visitor's rows in flight (see ERASURE_FENCE)
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+                ps.setInt(1, OutboxEvent.ERASURE_FENCE);
+                ps.setString(2, shortId);
+                ps.executeQuery().close();
+            }
+        });
         em.createQuery(
                         "FROM OutboxEvent WHERE visitorKey = :key AND payload IS NOT NULL AND publishedAt IS NULL",
                         OutboxEvent.class)
