@@ -241,6 +241,8 @@ class WebhookEndpointTest {
                 "short_id a number | {\"type\":\"visitor.deleted\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":5}} | /data/short_id",
                 "a boolean as a string | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"is_online\":\"true\"}} | /data/is_online",
                 "a year beyond storage | {\"type\":\"visitor.updated\",\"timestamp\":\"+999999999-12-31T23:59:59Z\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
+                "a datetime beyond what an instant holds | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"last_seen_at\":\"+999999999-12-31T23:59:59-18:00\"}} | /data/last_seen_at",
+                "a datetime before what an instant holds | {\"type\":\"visitor.updated\",\"timestamp\":\"-999999999-01-01T00:00:00+18:00\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
                 "a bad datetime | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"last_seen_at\":\"yesterday\"}} | /data/last_seen_at",
                 "duplicate keys | {\"type\":\"visitor.updated\",\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\"}} | /type",
                 "a NUL character | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"email\":\"a\\u0000b\"}} | /data/email",
