@@ -264,6 +264,49 @@ class WebhookEndpointTest {
                 .isEqualTo(1);
     }
 
+    /** PostgreSQL's UTF-8 cannot hold an unpaired surrogate: such a string is invalid input, not a "?". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a lone high surrogate in an id | {\"short_id\":\"\\ud800\"} | /data/short_id",
+                "a lone low surrogate in a string | {\"short_id\":\"v\",\"email\":\"a\\udc00b\"} | /data/email",
+                "a reversed pair in a list | {\"short_id\":\"v\",\"tags\":[\"\\udc00\\ud800\"]} | /data/tags/0",
+                "a lone surrogate in a key | {\"short_id\":\"v\",\"k\\ud800\":1} | /data",
+            })
+    void unpairedSurrogatesAre400NamingTheFieldOnEveryDelivery(String name, String data, String pointer) {
+        String id = Webhooks.newId();
+        String body = Webhooks.envelope("visitor.updated", "2026-11-24T10:00:00Z", data);
+        String before = db().snapshot();
+        for (int delivery = 0; delivery < 2; delivery++) {
+            Webhooks.send(id, body)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.pointer", hasItem(pointer));
+        }
+        assertThat(db().snapshot()).isEqualTo(before);
+        assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aSurrogateEncodedAsUtf8BytesIs400() {
+        // U+D800 written as the three bytes UTF-8 forbids (ED A0 80)
+        byte[] body = Webhooks.envelope("visitor.updated", "2026-11-24T10:00:00Z", "{\"short_id\":\"v#\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        int at = new String(body, StandardCharsets.ISO_8859_1).indexOf('#');
+        byte[] bytes = new byte[body.length + 2];
+        System.arraycopy(body, 0, bytes, 0, at);
+        bytes[at] = (byte) 0xED;
+        bytes[at + 1] = (byte) 0xA0;
+        bytes[at + 2] = (byte) 0x80;
+        System.arraycopy(body, at + 1, bytes, at + 3, body.length - at - 1);
+        String before = db().snapshot();
+        Webhooks.send(Webhooks.newId(), bytes).then().statusCode(400);
+        assertThat(db().snapshot()).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
