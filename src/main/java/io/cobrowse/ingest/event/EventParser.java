@@ -39,6 +39,9 @@ public final class EventParser {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** Reads a rejected body once more, leniently, for its visitor; thread-safe once configured. */
+    private static final ObjectMapper LENIENT = new ObjectMapper();
+
     private EventParser() {}
 
     /** Either a parsed event or the fields at fault, never both. */
@@ -97,7 +100,7 @@ public final class EventParser {
      */
     public static String visitorKeyHint(byte[] body) {
         try {
-            JsonNode data = new ObjectMapper().readTree(body).get("data");
+            JsonNode data = LENIENT.readTree(body).get("data");
             String key = data != null && data.isObject() ? unhandled(data).visitorKey() : null;
             return key == null || key.indexOf('\u0000') >= 0 || Unstorable.hasUnpairedSurrogate(key) ? null : key;
         } catch (IOException | RuntimeException e) {

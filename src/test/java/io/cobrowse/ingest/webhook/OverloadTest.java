@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.webhook;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
@@ -8,43 +9,88 @@ import io.cobrowse.ingest.support.Db;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Overload, seen from outside: a full queue and a commit that takes too long answer 503 with Retry-After.
+ * Overload and slow work, seen from outside: a full queue and a commit that takes too long answer 503 with
+ * Retry-After, and a slow signature check does not hold up other requests.
  */
 @QuarkusTest
 @TestProfile(OverloadTest.Limits.class)
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class OverloadTest {
 
-    /** Small limits, so that tests reach them. */
+    /** Small limits, so that tests reach them; many secrets, so that a bad signature takes long to check. */
     public static class Limits implements QuarkusTestProfile {
+        static final int BODY_LIMIT = 8 * 1024 * 1024;
+        static final int OTHER_SECRETS = 2000;
+
         @Override
         public Map<String, String> getConfigOverrides() {
+            String others = IntStream.range(0, OTHER_SECRETS)
+                    .mapToObj(i ->
+                            "whsec_" + Base64.getEncoder().encodeToString(("other-secret-" + (100000 + i)).getBytes()))
+                    .collect(Collectors.joining(","));
             return Map.of(
                     "cobrowse.writer.queue-max-bytes",
                     String.valueOf(256 * 1024),
                     "cobrowse.writer.commit-timeout",
-                    "2S");
+                    "2S",
+                    "cobrowse.webhook.max-body-bytes",
+                    String.valueOf(BODY_LIMIT),
+                    // the test secrets first, so that the tests' own signatures still match at once
+                    TEST_SECRETS,
+                    testSecrets() + "," + others,
+                    // one event loop: what blocks it blocks every connection
+                    "quarkus.vertx.event-loops-pool-size",
+                    "1");
         }
+    }
+
+    private static final String TEST_SECRETS = "%test.cobrowse.webhook.secrets";
+
+    private static String testSecrets() {
+        Properties properties = new Properties();
+        try (InputStream in = OverloadTest.class.getResourceAsStream("/application.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty(TEST_SECRETS);
     }
 
     /** Each request of its own thread: the common pool may have one thread on a small machine. */
@@ -52,6 +98,9 @@ class OverloadTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @TestHTTPResource("/webhooks/cobrowse")
+    URL endpoint;
 
     @Test
     void aFullQueueAnswers503WithRetryAfterAtOnce() throws Exception {
@@ -99,6 +148,44 @@ class OverloadTest {
                 .isZero();
         // nothing was acknowledged: the retry is new, not a duplicate
         Webhooks.send(id, body).then().statusCode(202);
+    }
+
+    @Test
+    void aSlowSignatureCheckDoesNotHoldUpOtherRequests() throws Exception {
+        // signed with none of the secrets: every one of them is tried over the whole body
+        byte[] body = visitor("ove-" + tag(), Limits.BODY_LIMIT - 1024).getBytes(StandardCharsets.UTF_8);
+        CountDownLatch sent = new CountDownLatch(1);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.toString()))
+                .header("content-type", "application/json")
+                .header("webhook-id", Webhooks.newId())
+                .header("webhook-timestamp", String.valueOf(Instant.now().getEpochSecond()))
+                .header("webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body) {
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) {
+                        int n = super.read(b, off, len);
+                        if (n < 0) {
+                            sent.countDown();
+                        }
+                        return n;
+                    }
+                }))
+                .build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        CompletableFuture<HttpResponse<String>> unauthentic =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.await(60, TimeUnit.SECONDS)).as("the body was sent").isTrue();
+        // the check of 2000 secrets over 8 MiB takes seconds; other requests meanwhile answer at once
+        Thread.sleep(500);
+        CompletableFuture<Integer> live = CompletableFuture.supplyAsync(
+                () -> given().when().get("/q/health/live").statusCode(), CLIENTS);
+        CompletableFuture.anyOf(live, unauthentic).get(120, TimeUnit.SECONDS);
+        assertThat(unauthentic)
+                .as("the check of the unauthentic request is still running")
+                .isNotDone();
+        assertThat(live.get()).isEqualTo(200);
+        assertThat(unauthentic.get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(401);
     }
 
     private Connection holdVisitorLock(String shortId) throws SQLException {
