@@ -51,7 +51,7 @@ public class WebhookResource {
     /**
      * On a worker thread: checking the signature costs an HMAC over the whole body per configured secret,
      * and an invalid body is parsed twice; the event loop must stay free for other requests meanwhile. The
-     * worker is not held while the commit is awaited.
+     * body arrives whole (see {@link BodySizeGuard}), and the worker is not held while the commit is awaited.
      */
     @POST
     @Blocking
