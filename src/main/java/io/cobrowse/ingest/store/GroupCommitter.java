@@ -186,7 +186,7 @@ public class GroupCommitter {
 
     /**
      * A webhook whose transaction of its own failed. Deadlocks and serialization failures between concurrent
-     * transactions are retried, not surfaced.
+     * transactions are retried, not surfaced; a webhook whose record is too large is refused.
      */
     private void failedAlone(Work w, RuntimeException first, long firstBegan) {
         RuntimeException last = first;
@@ -207,11 +207,36 @@ public class GroupCommitter {
                 last = e;
             }
         }
+        RecordTooLargeException tooLarge = RecordTooLargeException.in(last);
         if (unavailable(last, began)) {
             w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE));
+        } else if (tooLarge != null && w instanceof Work.Accept a) {
+            refuse(a, tooLarge);
         } else {
             LOG.errorf("webhook could not be stored: %s", DatabaseErrors.describe(last));
             w.result().completeExceptionally(last);
+        }
+    }
+
+    /**
+     * Refuses a webhook whose record would exceed the topics' limit, as invalid: its failed transaction left
+     * nothing, and its request is kept like any other rejected one, in a transaction of its own.
+     */
+    private void refuse(Work.Accept a, RecordTooLargeException tooLarge) {
+        IncomingWebhook w = a.webhook();
+        Work.Reject r = new Work.Reject(
+                w.webhookId(),
+                w.body(),
+                w.sha256(),
+                List.of(tooLarge.error()),
+                a.visitorKey(),
+                w.receivedAt(),
+                a.result());
+        long began = System.nanoTime();
+        try {
+            r.result().complete(alone(r));
+        } catch (RuntimeException e) {
+            failedAlone(r, e, began);
         }
     }
 }

@@ -30,6 +30,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -413,6 +415,37 @@ class WebhookEndpointTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    // --- 400: a record too large for the topics ---
+
+    /**
+     * A few bytes of a connection normalize to some 700 (every attribute present), so a body well under the
+     * 1 MiB limit can make a record over the topics' limit (4 MiB by default): refused, naming the field.
+     */
+    @Test
+    void aWebhookWhoseRecordWouldExceedTheTopicsLimitIs400NamingTheFieldAndLeavesTheStoreUnchanged() {
+        String id = Webhooks.newId();
+        String connections = IntStream.range(0, 8000)
+                .mapToObj(i -> "{\"uniqueConnectionId\":\"c" + i + "\"}")
+                .collect(Collectors.joining(",", "[", "]"));
+        String body = Webhooks.envelope(
+                "session.state",
+                "2026-11-24T10:00:00Z",
+                "{\"session_id\":\"big-" + id.substring(4, 12) + "\",\"visitor_id\":\"big-" + id.substring(4, 12)
+                        + "\",\"connections\":" + connections + "}");
+        assertThat(body.length()).isLessThan(1024 * 1024);
+        String before = db().snapshot();
+        Webhooks.send(id, body)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/data/connections"));
+        assertThat(db().snapshot()).isEqualTo(before);
+        assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
+                .isEqualTo(1);
+        // refused, not accepted: a later delivery is validated afresh, and refused again
+        Webhooks.send(id, body).then().statusCode(400);
     }
 
     @ParameterizedTest
