@@ -183,5 +183,20 @@ public interface IngestConfig {
         /** Webhooks waiting for a commit, at most; beyond it the service answers 503. */
         @WithDefault("10000")
         int queueCapacity();
+
+        /**
+         * Bytes of the bodies waiting for a commit, at most; beyond it the service answers 503. Bodies of up
+         * to max-body-bytes each would otherwise let a full queue hold gigabytes.
+         */
+        @WithDefault("67108864")
+        long queueMaxBytes();
+
+        /**
+         * How long a webhook may wait for its commit: a group's transaction that runs longer is rolled back,
+         * and a webhook still queued this long after its arrival is not written. Either answers 503 with
+         * Retry-After; the sender's own time-out has likely passed by then.
+         */
+        @WithDefault("30S")
+        Duration commitTimeout();
     }
 }

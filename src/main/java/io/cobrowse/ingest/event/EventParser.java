@@ -2,6 +2,7 @@ package io.cobrowse.ingest.event;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,6 +39,9 @@ public final class EventParser {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** Reads a rejected body once more, leniently, for its visitor; thread-safe once configured. */
+    private static final ObjectMapper LENIENT = new ObjectMapper();
+
     private EventParser() {}
 
     /** Either a parsed event or the fields at fault, never both. */
@@ -52,14 +56,7 @@ public final class EventParser {
         try {
             root = STRICT.readTree(body);
         } catch (StreamReadException e) {
-            // a duplicate key is named by its pointer; other syntax errors concern the whole body
-            JsonParser parser = e.getProcessor();
-            boolean duplicate = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field");
-            String pointer = duplicate && parser != null && parser.getParsingContext() != null
-                    ? Pointers.printable(
-                            parser.getParsingContext().pathAsPointer().toString())
-                    : "";
-            return invalid(pointer, "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
+            return invalid(pointer(e), "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             return invalid("", "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -105,12 +102,36 @@ public final class EventParser {
     public static String visitorKeyHint(byte[] body) {
         String key;
         try {
-            JsonNode data = new ObjectMapper().readTree(body).get("data");
+            JsonNode data = LENIENT.readTree(body).get("data");
             key = data != null && data.isObject() ? unhandled(data).visitorKey() : null;
         } catch (IOException | RuntimeException e) {
             key = VisitorKeyPattern.find(body);
         }
-        return key == null || key.indexOf('\u0000') >= 0 ? null : key;
+        return key == null || key.indexOf('\u0000') >= 0 || Unstorable.hasUnpairedSurrogate(key) ? null : key;
+    }
+
+    /**
+     * A duplicate key is named by its pointer, and a key the parser cannot read (an unpaired surrogate) by
+     * the object that holds it; other syntax errors concern the whole body.
+     */
+    private static String pointer(StreamReadException e) {
+        JsonParser parser = e.getProcessor();
+        JsonStreamContext context = parser == null ? null : parser.getParsingContext();
+        String message = String.valueOf(e.getOriginalMessage());
+        if (context == null) {
+            return "";
+        }
+        if (message.startsWith("Duplicate field")) {
+            return Pointers.printable(context.pathAsPointer().toString());
+        }
+        if (message.contains("in field name") && context.inObject()) {
+            // past the object's first key the context names the key before the unreadable one
+            JsonStreamContext object = context.getCurrentName() == null ? context : context.getParent();
+            return object == null
+                    ? ""
+                    : Pointers.printable(object.pathAsPointer().toString());
+        }
+        return "";
     }
 
     private static Result invalid(String pointer, String detail) {

@@ -127,7 +127,9 @@ final class FieldReader {
             return fail(field, "must be an ISO 8601 datetime string or null");
         }
         Instant parsed = Datetimes.parse(v.asText());
-        return parsed != null ? parsed : fail(field, "must be an ISO 8601 datetime with an offset or Z");
+        return parsed != null
+                ? parsed
+                : fail(field, "must be an ISO 8601 datetime with an offset or Z, in the years 1 to 9999");
     }
 
     List<String> stringList(String field) {

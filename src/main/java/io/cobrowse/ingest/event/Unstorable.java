@@ -17,14 +17,13 @@ final class Unstorable {
     private Unstorable() {}
 
     /**
-     * PostgreSQL cannot store U+0000 in text or jsonb, nor numbers beyond the range of numeric:
-     * such a body is refused up front rather than failing at the commit.
+     * PostgreSQL cannot store U+0000 in text or jsonb, nor an unpaired surrogate (JSON lets a string spell
+     * one, UTF-8 has no encoding for it: the driver would send {@code ?} instead), nor numbers beyond the
+     * range of numeric: such a body is refused up front rather than stored altered or failing at the commit.
      */
     static void find(JsonNode node, String pointer, List<FieldError> errors) {
         if (node.isTextual()) {
-            if (node.asText().indexOf('\u0000') >= 0) {
-                errors.add(new FieldError(pointer, "must not contain the character U+0000"));
-            }
+            text(node.asText(), pointer, "", errors);
         } else if (node.isNumber()) {
             BigDecimal d = node.decimalValue();
             if (d.precision() - d.scale() > MAX_NUMERIC_INTEGER_DIGITS || d.scale() > MAX_NUMERIC_SCALE) {
@@ -35,9 +34,7 @@ final class Unstorable {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
                 String child = pointer + "/" + Pointers.escape(f.getKey());
-                if (f.getKey().indexOf('\u0000') >= 0) {
-                    errors.add(new FieldError(child, "the key must not contain the character U+0000"));
-                }
+                text(f.getKey(), child, "the key ", errors);
                 find(f.getValue(), child, errors);
             }
         } else if (node.isArray()) {
@@ -45,5 +42,27 @@ final class Unstorable {
                 find(node.get(i), pointer + "/" + i, errors);
             }
         }
+    }
+
+    private static void text(String text, String pointer, String what, List<FieldError> errors) {
+        if (text.indexOf('\u0000') >= 0) {
+            errors.add(new FieldError(pointer, what + "must not contain the character U+0000"));
+        }
+        if (hasUnpairedSurrogate(text)) {
+            errors.add(new FieldError(pointer, what + "must not contain an unpaired surrogate (\\ud800 to \\udfff)"));
+        }
+    }
+
+    /** True when the text holds a UTF-16 surrogate that is not half of a pair, which UTF-8 cannot encode. */
+    static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

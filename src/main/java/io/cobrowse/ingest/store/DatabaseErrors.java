@@ -13,6 +13,8 @@ public final class DatabaseErrors {
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300", "53000");
     /** Deadlock, serialization failure, and a unique violation lost in a race (the retry sees the winner). */
     private static final Set<String> TRANSIENT_STATES = Set.of("40P01", "40001", "23505");
+    /** A statement cancelled, here at the transaction's time-out. */
+    private static final String QUERY_CANCELED = "57014";
 
     private DatabaseErrors() {}
 
@@ -34,6 +36,16 @@ public final class DatabaseErrors {
                 }
             }
             if (t.getClass().getName().endsWith("JDBCConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A statement cancelled (query_canceled): how the transaction's time-out ends a statement still running. */
+    public static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
                 return true;
             }
         }

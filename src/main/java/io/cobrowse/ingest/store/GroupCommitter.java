@@ -13,10 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -38,7 +35,7 @@ public class GroupCommitter {
     private final GroupTransaction transaction;
     private final WriterMetrics metrics;
     private final IngestConfig.Writer settings;
-    private final BlockingQueue<Work> queue;
+    private final WriterQueue queue;
     private final List<BackgroundLoop> writers = new ArrayList<>();
     private final ReentrantLock gathering = new ReentrantLock();
     private volatile boolean accepting;
@@ -47,7 +44,7 @@ public class GroupCommitter {
         this.transaction = transaction;
         this.metrics = metrics;
         this.settings = config.writer();
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.queue = new WriterQueue(settings.queueCapacity(), settings.queueMaxBytes());
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -79,6 +76,7 @@ public class GroupCommitter {
                 new Work.Reject(webhookId, body, sha256, errors, visitorKey, receivedAt, new CompletableFuture<>()));
     }
 
+    /** A full queue, by count or by bytes, answers 503 at once. */
     private CompletableFuture<WebhookResult> submit(Work work) {
         if (!accepting || !queue.offer(work)) {
             work.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE));
@@ -98,13 +96,9 @@ public class GroupCommitter {
         while (loop.running() || !queue.isEmpty()) {
             try {
                 gathering.lockInterruptibly();
-                Work first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (queue.take(batch, settings.maxBatch(), 200)) {
+                    commitGroup(expire(batch));
                 }
-                batch.add(first);
-                queue.drainTo(batch, settings.maxBatch() - 1);
-                commitGroup(batch);
             } catch (RuntimeException | Error e) {
                 // whatever it was, the group's webhooks are answered (503: nothing acknowledged, the sender
                 // retries) and the writer goes on with the next group
@@ -117,6 +111,23 @@ public class GroupCommitter {
         }
     }
 
+    /**
+     * Answers 503 to the webhooks that waited in the queue longer than the commit time-out, unwritten (their
+     * senders have likely given up), and returns the others.
+     */
+    private List<Work> expire(List<Work> batch) {
+        Instant oldest = Instant.now().minus(settings.commitTimeout());
+        List<Work> live = new ArrayList<>(batch.size());
+        for (Work w : batch) {
+            if (w.receivedAt().isBefore(oldest)) {
+                w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE));
+            } else {
+                live.add(w);
+            }
+        }
+        return live;
+    }
+
     private void passTurn() {
         if (gathering.isHeldByCurrentThread()) {
             gathering.unlock();
@@ -124,10 +135,13 @@ public class GroupCommitter {
     }
 
     private void commitGroup(List<Work> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
         Instant start = Instant.now();
         batch.forEach(w -> metrics.groupStarted(w.receivedAt(), start));
+        long began = System.nanoTime();
         try {
-            long began = System.nanoTime();
             List<WebhookResult> results = transaction.commit(batch, this::passTurn);
             metrics.groupCommitted(batch.size(), System.nanoTime() - began);
             for (int i = 0; i < batch.size(); i++) {
@@ -135,28 +149,25 @@ public class GroupCommitter {
             }
             return;
         } catch (RuntimeException e) {
-            if (DatabaseErrors.isUnavailable(e)) {
+            if (unavailable(e, began)) {
                 LOG.warnf(
-                        "database unavailable, %d webhooks not acknowledged: %s",
+                        "database unavailable or commit timed out, %d webhooks not acknowledged: %s",
                         batch.size(), DatabaseErrors.describe(e));
                 batch.forEach(w -> w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE)));
                 return;
             }
             if (batch.size() == 1) {
-                retryAlone(batch.get(0), e);
+                failedAlone(batch.get(0), e, began);
                 return;
             }
             LOG.debugf("group of %d failed (%s), committing each alone", batch.size(), DatabaseErrors.describe(e));
         }
         for (Work w : batch) {
+            long alone = System.nanoTime();
             try {
                 w.result().complete(alone(w));
             } catch (RuntimeException e) {
-                if (DatabaseErrors.isUnavailable(e)) {
-                    w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE));
-                } else {
-                    retryAlone(w, e);
-                }
+                failedAlone(w, e, alone);
             }
         }
     }
@@ -165,13 +176,30 @@ public class GroupCommitter {
         return transaction.commit(List.of(w), this::passTurn).get(0);
     }
 
-    /** Deadlocks and serialization failures between concurrent transactions are retried, not surfaced. */
-    private void retryAlone(Work w, RuntimeException first) {
+    /**
+     * Nothing acknowledged, answered 503 without a retry: the database is away, or the transaction ran into
+     * the commit time-out (which cancels its statement, or leaves it to fail at the commit).
+     */
+    private boolean unavailable(RuntimeException e, long began) {
+        return DatabaseErrors.isUnavailable(e)
+                || DatabaseErrors.isTimeout(e)
+                || System.nanoTime() - began >= settings.commitTimeout().toNanos();
+    }
+
+    /**
+     * A webhook whose transaction of its own failed. Deadlocks and serialization failures between concurrent
+     * transactions are retried, not surfaced; a webhook whose record is too large is refused.
+     */
+    private void failedAlone(Work w, RuntimeException first, long firstBegan) {
         RuntimeException last = first;
+        long began = firstBegan;
         Backoff backoff = new Backoff(Duration.ofMillis(5), Duration.ofMillis(50));
-        for (int attempt = 1; attempt < ATTEMPTS && DatabaseErrors.isTransient(last); attempt++) {
+        for (int attempt = 1;
+                attempt < ATTEMPTS && DatabaseErrors.isTransient(last) && !unavailable(last, began);
+                attempt++) {
             try {
                 backoff.pause();
+                began = System.nanoTime();
                 w.result().complete(alone(w));
                 return;
             } catch (InterruptedException e) {
@@ -181,11 +209,36 @@ public class GroupCommitter {
                 last = e;
             }
         }
-        if (DatabaseErrors.isUnavailable(last)) {
+        RecordTooLargeException tooLarge = RecordTooLargeException.in(last);
+        if (unavailable(last, began)) {
             w.result().complete(WebhookResult.of(WebhookOutcome.UNAVAILABLE));
+        } else if (tooLarge != null && w instanceof Work.Accept a) {
+            refuse(a, tooLarge);
         } else {
             LOG.errorf("webhook could not be stored: %s", DatabaseErrors.describe(last));
             w.result().completeExceptionally(last);
+        }
+    }
+
+    /**
+     * Refuses a webhook whose record would exceed the topics' limit, as invalid: its failed transaction left
+     * nothing, and its request is kept like any other rejected one, in a transaction of its own.
+     */
+    private void refuse(Work.Accept a, RecordTooLargeException tooLarge) {
+        IncomingWebhook w = a.webhook();
+        Work.Reject r = new Work.Reject(
+                w.webhookId(),
+                w.body(),
+                w.sha256(),
+                List.of(tooLarge.error()),
+                a.visitorKey(),
+                w.receivedAt(),
+                a.result());
+        long began = System.nanoTime();
+        try {
+            r.result().complete(alone(r));
+        } catch (RuntimeException e) {
+            failedAlone(r, e, began);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.store;
 
+import io.cobrowse.ingest.config.IngestConfig;
 import io.cobrowse.ingest.domain.RejectedRequest;
 import io.cobrowse.ingest.domain.Visitor;
 import io.cobrowse.ingest.domain.WebhookOutcome;
@@ -18,18 +19,19 @@ import java.util.Objects;
 @ApplicationScoped
 public class GroupTransaction {
 
-    private static final int TIMEOUT_SECONDS = 30;
-
     private final EntityManager em;
     private final EventApplier applier;
     private final Inbox inbox;
     private final OutboxWriter outbox;
+    private final int timeoutSeconds;
 
-    public GroupTransaction(EntityManager em, EventApplier applier, Inbox inbox, OutboxWriter outbox) {
+    public GroupTransaction(
+            EntityManager em, EventApplier applier, Inbox inbox, OutboxWriter outbox, IngestConfig config) {
         this.em = em;
         this.applier = applier;
         this.inbox = inbox;
         this.outbox = outbox;
+        this.timeoutSeconds = (int) Math.max(1, config.writer().commitTimeout().toSeconds());
     }
 
     /**
@@ -37,7 +39,7 @@ public class GroupTransaction {
      * group holds its visitors' locks: a later group that shares a visitor waits for this one's commit.
      */
     List<WebhookResult> commit(List<Work> batch, Runnable locked) {
-        return QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).call(() -> {
+        return QuarkusTransaction.requiringNew().timeout(timeoutSeconds).call(() -> {
             String[] visitorKeys = batch.stream()
                     .map(Work::visitorKey)
                     .filter(Objects::nonNull)

@@ -4,6 +4,7 @@ import io.cobrowse.ingest.config.IngestConfig;
 import io.cobrowse.ingest.domain.OutboxEvent;
 import io.cobrowse.ingest.domain.SessionMapping;
 import io.cobrowse.ingest.domain.VisitorMapping;
+import io.cobrowse.ingest.event.InboundData.SessionStateData;
 import io.cobrowse.ingest.event.NormalizedSession;
 import io.cobrowse.ingest.event.NormalizedVisitor;
 import io.cobrowse.ingest.event.OutboundJson;
@@ -14,7 +15,8 @@ import java.util.List;
 import org.hibernate.Session;
 
 /**
- * Writes outbox rows in the caller's transaction: the only way events reach Kafka. Rows are collected
+ * Writes outbox rows in the caller's transaction: the only way events reach Kafka. A row whose record would
+ * exceed the topics' limit fails the transaction instead ({@link RecordLimit}). Rows are collected
  * while a group's events are applied and inserted together by {@link #insert}, in event order: the
  * identity column then numbers a visitor's rows in the order the relay must publish them.
  */
@@ -23,16 +25,23 @@ public class OutboxWriter {
 
     public static final String CE_TYPE_PREFIX = "cobrowse.";
 
+    /** The one field of a session's record that a session.state brings; snapshots bring all the others. */
+    private static final String CONNECTIONS = "connections";
+
     private final EntityManager em;
     private final IngestConfig.Topics topics;
+    private final RecordLimit limit;
 
     public OutboxWriter(EntityManager em, IngestConfig config) {
         this.em = em;
         this.topics = config.topics();
+        this.limit = new RecordLimit(topics.maxMessageBytes());
     }
 
     public void visitor(List<OutboxEvent> pending, IncomingWebhook w, NormalizedVisitor visitor) {
-        pending.add(row(w, topics.visitors(), visitor.shortId(), visitor.shortId(), OutboundJson.write(visitor)));
+        OutboxEvent row = row(w, topics.visitors(), visitor.shortId(), visitor.shortId(), OutboundJson.write(visitor));
+        limit.check(row, field -> true);
+        pending.add(row);
     }
 
     public void tombstone(List<OutboxEvent> pending, IncomingWebhook w, String shortId) {
@@ -40,7 +49,10 @@ public class OutboxWriter {
     }
 
     public void session(List<OutboxEvent> pending, IncomingWebhook w, NormalizedSession session) {
-        pending.add(row(w, topics.sessions(), session.visitorId(), session.id(), OutboundJson.write(session)));
+        OutboxEvent row = row(w, topics.sessions(), session.visitorId(), session.id(), OutboundJson.write(session));
+        boolean state = w.event().data() instanceof SessionStateData;
+        limit.check(row, field -> state == field.equals(CONNECTIONS));
+        pending.add(row);
     }
 
     private static OutboxEvent row(IncomingWebhook w, String topic, String key, String subject, String payload) {

@@ -15,6 +15,9 @@ sealed interface Work permits Work.Accept, Work.Reject {
 
     Instant receivedAt();
 
+    /** The size of the body it holds, which bounds the queue's memory. */
+    int bodyBytes();
+
     record Accept(IncomingWebhook webhook, CompletableFuture<WebhookResult> result) implements Work {
         @Override
         public String visitorKey() {
@@ -24,6 +27,11 @@ sealed interface Work permits Work.Accept, Work.Reject {
         @Override
         public Instant receivedAt() {
             return webhook.receivedAt();
+        }
+
+        @Override
+        public int bodyBytes() {
+            return webhook.body().length;
         }
     }
 
@@ -35,5 +43,10 @@ sealed interface Work permits Work.Accept, Work.Reject {
             String visitorKey,
             Instant receivedAt,
             CompletableFuture<WebhookResult> result)
-            implements Work {}
+            implements Work {
+        @Override
+        public int bodyBytes() {
+            return body.length;
+        }
+    }
 }

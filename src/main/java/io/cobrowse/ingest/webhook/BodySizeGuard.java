@@ -4,22 +4,28 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cobrowse.ingest.config.IngestConfig;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Answers {@code 413} with a problem body as soon as a declared Content-Length is over the limit,
- * before the body is buffered. The body the sender is still writing is read and dropped (up to a
- * bound), so that ordinary HTTP clients see the answer instead of a broken connection. Chunked
- * bodies are measured by the resource after buffering, with Quarkus' own body limit as the backstop.
+ * Reads the webhook's body on the event loop, counting the bytes as they arrive, and hands it on only
+ * whole and within the limit. A body over the limit, declared by its Content-Length or found so while a
+ * chunked body arrives, is not kept: the rest is read and dropped (up to a bound), and the answer is the
+ * contract's {@code 413} problem, so that ordinary HTTP clients see it instead of a broken connection.
+ * So no request holds more than the limit in memory, authenticated or not. Quarkus' own body limit,
+ * set above ours, stays as the backstop.
  */
 @ApplicationScoped
 public class BodySizeGuard {
 
     /** How much of an oversized body is drained before the connection is simply closed. */
     private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+    /** The first buffer of a chunked body; it grows as chunks arrive, up to the limit. */
+    private static final int FIRST_CHUNKED_BUFFER = 16 * 1024;
 
     private final int maxBodyBytes;
     private final WebhookMetrics metrics;
@@ -33,28 +39,55 @@ public class BodySizeGuard {
     }
 
     void install(@Observes Router router) {
-        router.post("/webhooks/cobrowse").order(Integer.MIN_VALUE).handler(this::check);
+        router.post("/webhooks/cobrowse").order(Integer.MIN_VALUE).handler(this::read);
     }
 
-    private void check(RoutingContext ctx) {
-        long declared = declaredLength(ctx.request().getHeader("Content-Length"));
-        if (declared <= maxBodyBytes) {
+    private void read(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        long declared = declaredLength(request.getHeader("Content-Length"));
+        if (declared > maxBodyBytes) {
+            refuse(ctx, 0);
+            return;
+        }
+        if (request.isEnded()) {
+            // nothing more to read (a request without a body)
             ctx.next();
             return;
         }
-        metrics.rejected(413);
-        long[] drained = {0};
-        ctx.request().handler(chunk -> {
-            drained[0] += chunk.length();
-            if (drained[0] > DRAIN_LIMIT) {
-                ctx.request().connection().close();
+        Buffer body = Buffer.buffer(declared >= 0 ? (int) declared : FIRST_CHUNKED_BUFFER);
+        request.handler(chunk -> {
+            long length = (long) body.length() + chunk.length();
+            if (length > maxBodyBytes) {
+                refuse(ctx, length);
+            } else {
+                body.appendBuffer(chunk);
             }
         });
-        ctx.request().endHandler(end -> ctx.response()
+        request.endHandler(end -> {
+            ctx.setBody(body);
+            ctx.next();
+        });
+        // a sender that goes away mid-body gets no answer; what it sent is dropped with the request
+        request.exceptionHandler(failure -> {});
+        request.resume();
+    }
+
+    /** Drops what arrives from now on and answers 413 once the sender has finished. */
+    private void refuse(RoutingContext ctx, long alreadyRead) {
+        metrics.rejected(413);
+        HttpServerRequest request = ctx.request();
+        long[] drained = {alreadyRead};
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > DRAIN_LIMIT) {
+                request.connection().close();
+            }
+        });
+        request.endHandler(end -> ctx.response()
                 .setStatusCode(413)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(Buffer.buffer(problem)));
-        ctx.request().resume();
+        request.resume();
     }
 
     private static long declaredLength(String header) {

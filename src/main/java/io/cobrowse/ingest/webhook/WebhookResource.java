@@ -6,6 +6,7 @@ import io.cobrowse.ingest.event.ParsedEvent;
 import io.cobrowse.ingest.store.GroupCommitter;
 import io.cobrowse.ingest.store.IncomingWebhook;
 import io.cobrowse.ingest.store.WebhookResult;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -47,7 +48,13 @@ public class WebhookResource {
         this.settings = config.webhook();
     }
 
+    /**
+     * On a worker thread: checking the signature costs an HMAC over the whole body per configured secret,
+     * and an invalid body is parsed twice; the event loop must stay free for other requests meanwhile. The
+     * body arrives whole (see {@link BodySizeGuard}), and the worker is not held while the commit is awaited.
+     */
     @POST
+    @Blocking
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Receive a signed co-browsing webhook (Standard Webhooks v1)")

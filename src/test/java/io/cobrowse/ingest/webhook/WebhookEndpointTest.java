@@ -30,6 +30,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -241,6 +243,8 @@ class WebhookEndpointTest {
                 "short_id a number | {\"type\":\"visitor.deleted\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":5}} | /data/short_id",
                 "a boolean as a string | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"is_online\":\"true\"}} | /data/is_online",
                 "a year beyond storage | {\"type\":\"visitor.updated\",\"timestamp\":\"+999999999-12-31T23:59:59Z\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
+                "a datetime beyond what an instant holds | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"last_seen_at\":\"+999999999-12-31T23:59:59-18:00\"}} | /data/last_seen_at",
+                "a datetime before what an instant holds | {\"type\":\"visitor.updated\",\"timestamp\":\"-999999999-01-01T00:00:00+18:00\",\"data\":{\"short_id\":\"x\"}} | /timestamp",
                 "a bad datetime | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"last_seen_at\":\"yesterday\"}} | /data/last_seen_at",
                 "duplicate keys | {\"type\":\"visitor.updated\",\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\"}} | /type",
                 "a NUL character | {\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"x\",\"email\":\"a\\u0000b\"}} | /data/email",
@@ -260,6 +264,49 @@ class WebhookEndpointTest {
         assertThat(db().snapshot()).isEqualTo(before);
         assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
                 .isEqualTo(1);
+    }
+
+    /** PostgreSQL's UTF-8 cannot hold an unpaired surrogate: such a string is invalid input, not a "?". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a lone high surrogate in an id | {\"short_id\":\"\\ud800\"} | /data/short_id",
+                "a lone low surrogate in a string | {\"short_id\":\"v\",\"email\":\"a\\udc00b\"} | /data/email",
+                "a reversed pair in a list | {\"short_id\":\"v\",\"tags\":[\"\\udc00\\ud800\"]} | /data/tags/0",
+                "a lone surrogate in a key | {\"short_id\":\"v\",\"k\\ud800\":1} | /data",
+            })
+    void unpairedSurrogatesAre400NamingTheFieldOnEveryDelivery(String name, String data, String pointer) {
+        String id = Webhooks.newId();
+        String body = Webhooks.envelope("visitor.updated", "2026-11-24T10:00:00Z", data);
+        String before = db().snapshot();
+        for (int delivery = 0; delivery < 2; delivery++) {
+            Webhooks.send(id, body)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.pointer", hasItem(pointer));
+        }
+        assertThat(db().snapshot()).isEqualTo(before);
+        assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aSurrogateEncodedAsUtf8BytesIs400() {
+        // U+D800 written as the three bytes UTF-8 forbids (ED A0 80)
+        byte[] body = Webhooks.envelope("visitor.updated", "2026-11-24T10:00:00Z", "{\"short_id\":\"v#\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        int at = new String(body, StandardCharsets.ISO_8859_1).indexOf('#');
+        byte[] bytes = new byte[body.length + 2];
+        System.arraycopy(body, 0, bytes, 0, at);
+        bytes[at] = (byte) 0xED;
+        bytes[at + 1] = (byte) 0xA0;
+        bytes[at + 2] = (byte) 0x80;
+        System.arraycopy(body, at + 1, bytes, at + 3, body.length - at - 1);
+        String before = db().snapshot();
+        Webhooks.send(Webhooks.newId(), bytes).then().statusCode(400);
+        assertThat(db().snapshot()).isEqualTo(before);
     }
 
     @ParameterizedTest
@@ -330,11 +377,32 @@ class WebhookEndpointTest {
                 .body("status", equalTo(413));
     }
 
+    /** Also beyond the HTTP server's own limit (16 MiB), which answers plain text. */
     @ParameterizedTest
-    @ValueSource(ints = {1, 5})
+    @ValueSource(ints = {1, 5, 16, 40})
     void aChunkedBodyOverOneMebibyteIs413(int extraMebibytes) throws Exception {
-        byte[] body = oversized(extraMebibytes);
+        HttpResponse<String> response = sendChunked(Webhooks.newId(), oversized(extraMebibytes));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":413");
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsAcceptedAndStoredByteForByte() throws Exception {
         String id = Webhooks.newId();
+        byte[] body = Webhooks.envelope(
+                        "visitor.updated",
+                        "2026-11-24T10:00:00Z",
+                        "{\"short_id\":\"chunk-" + id.substring(4, 12) + "\",\"last_url\":\""
+                                + "y".repeat(1024 * 1024 - 200) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(sendChunked(id, body).statusCode()).isEqualTo(202);
+        assertThat((byte[]) db().one("SELECT raw_body FROM inbox_event WHERE webhook_id = ?", id))
+                .isEqualTo(body);
+    }
+
+    private HttpResponse<String> sendChunked(String id, byte[] body) throws Exception {
         long ts = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.toString()))
                 .header("content-type", "application/json")
@@ -346,10 +414,38 @@ class WebhookEndpointTest {
                 // no length: sent chunked
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("content-type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    // --- 400: a record too large for the topics ---
+
+    /**
+     * A few bytes of a connection normalize to some 700 (every attribute present), so a body well under the
+     * 1 MiB limit can make a record over the topics' limit (4 MiB by default): refused, naming the field.
+     */
+    @Test
+    void aWebhookWhoseRecordWouldExceedTheTopicsLimitIs400NamingTheFieldAndLeavesTheStoreUnchanged() {
+        String id = Webhooks.newId();
+        String connections = IntStream.range(0, 8000)
+                .mapToObj(i -> "{\"uniqueConnectionId\":\"c" + i + "\"}")
+                .collect(Collectors.joining(",", "[", "]"));
+        String body = Webhooks.envelope(
+                "session.state",
+                "2026-11-24T10:00:00Z",
+                "{\"session_id\":\"big-" + id.substring(4, 12) + "\",\"visitor_id\":\"big-" + id.substring(4, 12)
+                        + "\",\"connections\":" + connections + "}");
+        assertThat(body.length()).isLessThan(1024 * 1024);
+        String before = db().snapshot();
+        Webhooks.send(id, body)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/data/connections"));
+        assertThat(db().snapshot()).isEqualTo(before);
+        assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
+                .isEqualTo(1);
+        // refused, not accepted: a later delivery is validated afresh, and refused again
+        Webhooks.send(id, body).then().statusCode(400);
     }
 
     @ParameterizedTest
