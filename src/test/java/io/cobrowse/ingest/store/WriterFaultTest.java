@@ -50,7 +50,7 @@ class WriterFaultTest {
         int writers = config.writer().threads();
         // one fault per writer thread: were a writer to end on one, nothing would be left to write
         AtomicInteger faults = new AtomicInteger(writers);
-        GroupTransaction faulty = new GroupTransaction(em, applier, inbox, outbox) {
+        GroupTransaction faulty = new GroupTransaction(em, applier, inbox, outbox, config) {
             @Override
             List<WebhookResult> commit(List<Work> batch, Runnable locked) {
                 if (faults.getAndDecrement() > 0) {
