@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
 import java.util.Set;
 
 /** Classifies failures by SQL state, walking the cause chain (Hibernate and Agroal wrap them). */
@@ -28,8 +29,12 @@ public final class DatabaseErrors {
                 if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
                     return true;
                 }
-                // Agroal's acquisition timeout carries no state
-                if (state == null && String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
+                // Agroal's acquisition time-outs carry no state: "Acquisition timeout while waiting for new
+                // connection" (the pool is exhausted, say by connections that hang) or "Sorry, acquisition timeout!"
+                if (state == null
+                        && String.valueOf(sql.getMessage())
+                                .toLowerCase(Locale.ROOT)
+                                .contains("acquisition timeout")) {
                     return true;
                 }
             }
