@@ -18,7 +18,7 @@ import java.util.Set;
  * @param invented published but not acknowledged (and not unknown either)
  * @param orderViolations records that came before one of their visitor's earlier acknowledged webhooks
  * @param resumedAfterSeconds from the fault to the first record of a webhook sent after it; null if none
- * @param unexpectedAnswers attempts answered neither 2xx nor 503 (the contract expects no other 5xx)
+ * @param attempts how the attempts were answered
  */
 record Figures(
         long sent,
@@ -30,7 +30,7 @@ record Figures(
         long invented,
         long orderViolations,
         Double resumedAfterSeconds,
-        long unexpectedAnswers,
+        Attempts attempts,
         List<String> examples) {
 
     static Figures of(Ledger ledger, List<TopicReader.Seen> records, Set<String> stored, long faultAt) {
@@ -74,7 +74,7 @@ record Figures(
                 invented,
                 orderViolations(ledger, records, examples),
                 resumedAt == Long.MAX_VALUE ? null : (resumedAt - faultAt) / 1e9,
-                ledger.unexpectedAnswers(),
+                ledger.attempts(),
                 List.copyOf(examples));
     }
 
@@ -111,6 +111,6 @@ record Figures(
     }
 
     boolean passed() {
-        return stored == acknowledged && lost == 0 && invented == 0 && orderViolations == 0 && unexpectedAnswers == 0;
+        return stored == acknowledged && lost == 0 && invented == 0 && orderViolations == 0 && attempts.other() == 0;
     }
 }

@@ -4,8 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** What the senders know of every webhook they sent: the only truth the checks compare Kafka with. */
 final class Ledger {
@@ -27,15 +26,33 @@ final class Ledger {
     record Entry(Webhook webhook, Verdict verdict, long firstSent, long ackOrder) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<Integer, AtomicLong> statuses = new ConcurrentSkipListMap<>();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder duplicate = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
+    private final LongAdder noConnection = new LongAdder();
+    private final LongAdder answerLost = new LongAdder();
+    private final LongAdder other = new LongAdder();
 
     void record(Entry e) {
         entries.put(e.webhook().id(), e);
     }
 
-    /** An attempt's HTTP status (0 when there was none), for the log. */
-    void status(int status) {
-        statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+    /** Counts one attempt by its answer. */
+    void attempt(WebhookClient.Outcome outcome) {
+        LongAdder counter =
+                switch (outcome.status()) {
+                    case 202 -> accepted;
+                    case 200 -> duplicate;
+                    case 503 -> unavailable;
+                    case 0 -> outcome.attempt() == WebhookClient.Attempt.ANSWER_LOST ? answerLost : noConnection;
+                    default -> other;
+                };
+        counter.increment();
+    }
+
+    Attempts attempts() {
+        return new Attempts(
+                accepted.sum(), duplicate.sum(), unavailable.sum(), noConnection.sum(), answerLost.sum(), other.sum());
     }
 
     Entry get(String webhookId) {
@@ -55,18 +72,5 @@ final class Ledger {
 
     long count(Verdict verdict) {
         return entries.values().stream().filter(e -> e.verdict() == verdict).count();
-    }
-
-    /** Attempts answered with a status the contract does not expect here: neither 2xx nor 503. */
-    long unexpectedAnswers() {
-        return statuses.entrySet().stream()
-                .filter(s -> s.getKey() != 0 && s.getKey() / 100 != 2 && s.getKey() != 503)
-                .mapToLong(s -> s.getValue().get())
-                .sum();
-    }
-
-    /** Attempts per status, 0 for none, e.g. {0=12, 202=5000, 503=40}. */
-    Map<Integer, AtomicLong> statuses() {
-        return statuses;
     }
 }

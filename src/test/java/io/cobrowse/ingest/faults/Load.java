@@ -108,7 +108,7 @@ final class Load {
                     } finally {
                         inFlight.decrementAndGet(replica);
                     }
-                    ledger.status(outcome.status());
+                    ledger.attempt(outcome);
                     if (outcome.attempt() == WebhookClient.Attempt.ACKNOWLEDGED) {
                         verdict = Ledger.Verdict.ACKNOWLEDGED;
                         break;

@@ -14,13 +14,17 @@ import java.util.concurrent.TimeUnit;
 /** The suite's figures as a Markdown table, rewritten after every scenario so that a cut-short run leaves its rows. */
 final class ResultsFile {
 
-    private static final String COLUMNS = "| scenario | sent | acknowledged | answer lost | stored | published | lost"
+    private static final String COLUMNS = "| scenario | sent | acknowledged | unknown | stored | published | lost"
             + " | invented | order violations | publication resumed after |\n"
             + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    private static final String ATTEMPT_COLUMNS =
+            "| scenario | 202 | 200 duplicate | 503 | no connection | answer lost | other |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|\n";
 
     private final Path file;
     private final String commit = commit();
     private final List<String> rows = new ArrayList<>();
+    private final List<String> attemptRows = new ArrayList<>();
 
     ResultsFile(Path file) {
         this.file = file;
@@ -40,6 +44,10 @@ final class ResultsFile {
                 f.invented(),
                 f.orderViolations(),
                 f.resumedAfterSeconds() == null ? "not resumed" : String.format("%.1f s", f.resumedAfterSeconds())));
+        Attempts a = f.attempts();
+        attemptRows.add(String.format(
+                "| %s | %d | %d | %d | %d | %d | %d |",
+                scenario, a.accepted(), a.duplicate(), a.unavailable(), a.noConnection(), a.answerLost(), a.other()));
         write();
     }
 
@@ -72,16 +80,20 @@ final class ResultsFile {
         md.append(COLUMNS);
         rows.forEach(r -> md.append(r).append('\n'));
         md.append("\n- **sent**: distinct webhooks (a retry keeps its id and body); **acknowledged**: answered `2xx`"
-                + " by some attempt; **answer lost**: no `2xx`, and some attempt's answer never came (time-out,"
+                + " by some attempt; **unknown**: no `2xx`, and some attempt's answer never came (time-out,"
                 + " connection reset), so it may or may not be stored: it counts in no check.\n");
         md.append("- **stored**: acknowledged webhooks with their inbox row (one per webhook-id, read over JDBC);"
                 + " **published**: distinct `ce_id`s on the scenario's two topics, read by a plain consumer.\n");
-        md.append("- **lost**: acknowledged but not published; **invented**: published but neither acknowledged nor"
-                + " of lost answer; **order violations**: records that came, on their visitor's key, before an"
-                + " acknowledged webhook of that visitor acknowledged earlier (first occurrences; Kafka orders a key"
-                + " within its topic, not across the two topics).\n");
+        md.append("- **lost**: acknowledged, not published; **invented**: published, though no attempt got a `2xx` and"
+                + " none lost its answer; **order violations**: acknowledged webhooks whose first record came, on"
+                + " their visitor's key, after the first record of a webhook of that visitor acknowledged later"
+                + " (Kafka orders a key within its topic, not across the two topics).\n");
         md.append("- **publication resumed after**: from the fault to the first record, as the consumer saw it, of a"
                 + " webhook first sent after the fault.\n");
+        md.append("\nThe attempts, retries included, by answer (a webhook whose answer was lost is sent again with the"
+                + " same id; if it was stored, the retry gets `200` duplicate):\n\n");
+        md.append(ATTEMPT_COLUMNS);
+        attemptRows.forEach(r -> md.append(r).append('\n'));
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, md.toString(), StandardCharsets.UTF_8);

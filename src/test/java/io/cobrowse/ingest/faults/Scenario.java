@@ -41,7 +41,7 @@ final class Scenario {
             } finally {
                 load.stop();
             }
-            log(name, "load stopped; statuses of the attempts " + load.ledger().statuses());
+            log(name, "load stopped; " + load.ledger().attempts());
             awaitDrained(infra, load.ledger(), reader);
             List<String> acknowledged = load.ledger().ids(Ledger.Verdict.ACKNOWLEDGED);
             Figures f = Figures.of(load.ledger(), reader.records(), infra.stored(acknowledged), faultAt);
