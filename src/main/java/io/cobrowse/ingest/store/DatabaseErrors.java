@@ -4,9 +4,18 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
-/** Classifies failures by SQL state, walking the cause chain (Hibernate and Agroal wrap them). */
+/**
+ * Classifies failures by SQL state, walking the cause chain (Hibernate and Agroal wrap them) and the
+ * suppressed exceptions (where Narayana puts the reasons a commit failed).
+ */
 public final class DatabaseErrors {
 
     /** Server shutting down, cannot connect now, too many connections, out of resources. */
@@ -18,28 +27,48 @@ public final class DatabaseErrors {
 
     private DatabaseErrors() {}
 
+    /**
+     * The database is away, or did not answer: nothing was acknowledged, and the sender's retry finds the
+     * webhook stored (a duplicate) if a commit whose answer was lost went through after all.
+     */
     public static boolean isUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException
-                    || t instanceof ConnectException
-                    || t instanceof SocketException) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> next = new ArrayDeque<>(List.of(e));
+        while (!next.isEmpty()) {
+            Throwable t = next.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (signalsUnavailable(t)) {
                 return true;
             }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
-                    return true;
-                }
-                // Agroal's acquisition timeout carries no state
-                if (state == null && String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
-                    return true;
-                }
+            if (t.getCause() != null) {
+                next.push(t.getCause());
             }
-            if (t.getClass().getName().endsWith("JDBCConnectionException")) {
+            next.addAll(List.of(t.getSuppressed()));
+        }
+        return false;
+    }
+
+    private static boolean signalsUnavailable(Throwable t) {
+        if (t instanceof SQLTransientConnectionException
+                || t instanceof ConnectException
+                || t instanceof SocketException) {
+            return true;
+        }
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+                return true;
+            }
+            // Agroal's acquisition time-outs carry no state: "Acquisition timeout while waiting for new
+            // connection" (the pool is exhausted, say by connections that hang) or "Sorry, acquisition timeout!"
+            if (state == null
+                    && String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
         }
-        return false;
+        return t.getClass().getName().endsWith("JDBCConnectionException");
     }
 
     /** A statement cancelled (query_canceled): how the transaction's time-out ends a statement still running. */

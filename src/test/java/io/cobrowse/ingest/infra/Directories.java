@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 
 /** The local servers' working directories. */
-final class Directories {
+public final class Directories {
 
     private Directories() {}
 
     /** Removes a directory and what it holds; nothing if it is not there. */
-    static void deleteRecursively(Path dir) throws IOException {
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

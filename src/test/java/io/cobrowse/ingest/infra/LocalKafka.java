@@ -31,6 +31,7 @@ public final class LocalKafka implements AutoCloseable {
     private final int port;
     private final int advertisedPort;
     private final boolean shortLived;
+    private List<String> command;
     private Process process;
 
     private LocalKafka(Path workDir, int port, int advertisedPort, boolean shortLived) {
@@ -122,11 +123,29 @@ public final class LocalKafka implements AutoCloseable {
             cmd.add("-XX:TieredStopAtLevel=1");
         }
         cmd.addAll(List.of("-Dlog4j2.configurationFile=" + log4j, "-cp", classpath, "kafka.Kafka", config.toString()));
-        process = new ProcessBuilder(cmd)
+        command = List.copyOf(cmd);
+        Files.deleteIfExists(workDir.resolve("broker.out"));
+        startBroker();
+    }
+
+    private void startBroker() throws IOException, InterruptedException {
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("broker.out").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        workDir.resolve("broker.out").toFile()))
                 .start();
         awaitReady(Duration.ofSeconds(90));
+    }
+
+    /**
+     * Starts the broker again after {@link #close()}, on the same ports and with the data it had, as an
+     * operator's restart does.
+     */
+    public void startAgain() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the broker is running");
+        }
+        startBroker();
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException, IOException {
@@ -153,7 +172,7 @@ public final class LocalKafka implements AutoCloseable {
         throw new IOException("Kafka broker not ready within " + timeout + ", see " + workDir.resolve("broker.out"));
     }
 
-    /** Stops the broker, gracefully within 20 s, forcibly after. */
+    /** Stops the broker, gracefully within 20 s, forcibly after; {@link #startAgain()} restarts it. */
     @Override
     public void close() {
         if (process != null && process.isAlive()) {

@@ -12,9 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy that a test can cut and restore, so an outage test breaks only the
- * connections of the service under test, never the servers that other tests share. Besides a cut
- * (connections closed), it can blackhole: connections stay open on both sides but nothing passes,
- * as when a network path dies silently.
+ * connections of the service under test, never the servers that other tests share. It can also
+ * {@link #blackhole()} them: a silent partition, where nothing arrives and nothing is closed.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,7 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
-    private volatile boolean blackhole;
+    private volatile boolean blackholed;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -46,28 +45,44 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /**
-     * Stops forwarding without closing anything: both ends keep their connections and see no data, no
-     * error and no end of stream (new connections are accepted and get nothing either), until
-     * {@link #restore()}.
+     * Stops forwarding in both directions without closing a socket, as a network partition does: both
+     * ends see an open connection that no longer answers, and the server keeps the session (and its
+     * locks). New connections are accepted by the kernel and then hang. What was sent meanwhile is held,
+     * not dropped, and delivered on {@link #restore()}, like TCP retransmission after the network heals.
      */
     public void blackhole() {
-        blackhole = true;
+        blackholed = true;
     }
 
-    /** Forwards again; connections that lost data in a blackhole are closed, as a broken path would end. */
+    /** Forwards again, and accepts new connections again, after {@link #cut()} or {@link #blackhole()}. */
     public void restore() {
-        if (blackhole) {
-            blackhole = false;
-            open.forEach(TcpProxy::closeQuietly);
-            open.clear();
-        }
         cut = false;
+        synchronized (this) {
+            blackholed = false;
+            notifyAll();
+        }
+    }
+
+    /** Returns once the proxy forwards (at once unless blackholed), or when it is closed. */
+    private void awaitForwarding() {
+        synchronized (this) {
+            while (blackholed && !server.isClosed()) {
+                try {
+                    wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                // while blackholed, this client and the ones queued behind it get no upstream yet
+                awaitForwarding();
                 if (cut) {
                     closeQuietly(client);
                     continue;
@@ -95,26 +110,21 @@ public final class TcpProxy implements AutoCloseable {
         Thread t = new Thread(
                 () -> {
                     byte[] buffer = new byte[16384];
-                    // the streams are not closed here: closing one closes its socket, which a blackhole keeps open
+                    // the streams are not closed on their own: that would close the sockets at once
                     try {
                         InputStream in = from.getInputStream();
                         OutputStream out = to.getOutputStream();
                         int n;
                         while ((n = in.read(buffer)) >= 0) {
-                            if (blackhole) {
-                                // dropped: neither side learns of it
-                                continue;
-                            }
+                            awaitForwarding();
                             out.write(buffer, 0, n);
                             out.flush();
                         }
                     } catch (IOException ignored) {
                         // one side closed
                     } finally {
-                        while (blackhole && !from.isClosed()) {
-                            // a silent path passes on no end of stream either: restore() closes it
-                            pause();
-                        }
+                        // a partition does not pass a close on either
+                        awaitForwarding();
                         closeQuietly(from);
                         closeQuietly(to);
                         open.remove(from);
@@ -124,14 +134,6 @@ public final class TcpProxy implements AutoCloseable {
                 "tcp-proxy-pump");
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void closeQuietly(Socket s) {
@@ -150,5 +152,6 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
+        restore();
     }
 }
