@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 
 /**
  * A real PostgreSQL on a fixed port whose data directory outlives a stop, so that a scenario can stop
@@ -45,20 +44,10 @@ final class RestartablePostgres implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL is running");
         }
         Files.createDirectories(workDir);
-        server = EmbeddedPostgres.builder()
+        server = LocalInfra.postgresBuilder(workDir.resolve("bin"), workDir.resolve("postgres.log"))
                 .setDataDirectory(workDir.resolve("data"))
                 .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(false)
                 .setPort(port)
-                .setOverrideWorkingDirectory(workDir.resolve("bin").toFile())
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "200")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
-                        workDir.resolve("postgres.log").toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
-                        workDir.resolve("postgres.log").toFile()))
                 .start();
     }
 

@@ -37,6 +37,22 @@ public final class LocalInfra implements AutoCloseable {
      * @param forTests put a {@link TcpProxy} in front of each server, so tests can cut them, and start
      *     the broker for a short life (quick start, little memory) rather than for sustained load
      */
+    /**
+     * An embedded PostgreSQL as every local server here runs: durable commits, room for several services'
+     * pools, stopped by its caller after whatever uses it, its output in the given log.
+     */
+    public static EmbeddedPostgres.Builder postgresBuilder(Path binDir, Path log) {
+        return EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false)
+                .setOverrideWorkingDirectory(binDir.toFile())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
     public static LocalInfra start(Path workDir, boolean forTests) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         // a run killed before its own cleanup leaves a partial data directory, which initdb refuses
@@ -46,7 +62,8 @@ public final class LocalInfra implements AutoCloseable {
         TcpProxy pgProxy = null;
         TcpProxy kafkaProxy = null;
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            EmbeddedPostgres.Builder builder =
+                    postgresBuilder(workDir.resolve("postgres-bin"), workDir.resolve("postgres.log"));
             if (!forTests) {
                 // sustained load (local run, benchmark): PostgreSQL's default of 128 MB is sized for tiny
                 // machines; with it the random inserts into the webhook-id and visitor indexes evict dirty
@@ -55,17 +72,6 @@ public final class LocalInfra implements AutoCloseable {
             }
             postgres = builder.setDataDirectory(workDir.resolve("postgres"))
                     .setCleanDataDirectory(true)
-                    // the caller stops it, after whatever uses it
-                    .setRegisterShutdownHook(false)
-                    .setOverrideWorkingDirectory(workDir.resolve("postgres-bin").toFile())
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
-                            workDir.resolve("postgres.log").toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
-                            workDir.resolve("postgres.log").toFile()))
                     .start();
             createDatabase(postgres);
             int kafkaPort = FreePorts.next();
