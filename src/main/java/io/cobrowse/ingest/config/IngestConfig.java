@@ -19,6 +19,8 @@ public interface IngestConfig {
 
     Health health();
 
+    ApiSettings api();
+
     interface Webhook {
         /**
          * Signing secrets in the {@code whsec_} format; several at once during a rotation. Required

@@ -30,4 +30,6 @@ public class InboxEvent extends PanacheEntityBase {
 
     public String visitorKey;
     public Instant erasedAt;
+    /** When the webhook's records were published, kept once retention has deleted them from the outbox. */
+    public Instant recordsPublishedAt;
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 
 /** A normalized CloudEvent waiting for (or done with) its trip to Kafka. */
 @Entity
@@ -40,10 +41,16 @@ public class OutboxEvent extends PanacheEntityBase {
 
     public String visitorKey;
     public Instant createdAt;
+    /** The replay that wrote this copy of a published row; null for a live row. */
+    public UUID replayId;
     /**
      * Written by the relay alone. An erasure rewrites the payloads of rows the relay may be marking at
      * that moment: were this column in the entity's update, the stale value would undo the mark.
      */
     @Column(insertable = false, updatable = false)
     public Instant publishedAt;
+
+    /** Written by the relay alone, like {@link #publishedAt}. */
+    @Column(insertable = false, updatable = false)
+    public Instant parkedAt;
 }

@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
 
-/** A webhook refused with 400, kept (bounded) so a sender's bug can be diagnosed. */
+/**
+ * A refused webhook request, kept (bounded) so a sender's bug can be diagnosed. Only a 400 keeps its body, and only
+ * while the visitor it names is not erased.
+ */
 @Entity
 @Table(name = "rejected_request")
 public class RejectedRequest extends PanacheEntityBase {
@@ -19,7 +22,13 @@ public class RejectedRequest extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
+    /** The HTTP status of the answer: 400, 401, 409, 413 or 415. */
+    public short status;
+    /** The problem's detail. */
+    public String reason;
+    /** Null when the request named none. */
     public String webhookId;
+
     public Instant receivedAt;
 
     @Column(name = "body_sha256")

@@ -93,6 +93,8 @@ public class GroupTransaction {
             return WebhookResult.of(sameBody ? WebhookOutcome.DUPLICATE : WebhookOutcome.CONFLICT);
         }
         RejectedRequest row = new RejectedRequest();
+        row.status = 400;
+        row.reason = "the webhook body is not valid";
         row.webhookId = r.webhookId();
         row.receivedAt = r.receivedAt();
         row.bodySha256 = r.sha256();
