@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -21,8 +22,9 @@ class ObservabilityTest {
 
     @Test
     void healthIsUpAndKafkaIsReportedInformationally() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when()
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given()
+                .when()
                 .get("/q/health/ready")
                 .then()
                 .statusCode(200)
@@ -38,7 +40,8 @@ class ObservabilityTest {
                                 "visitor.online", "2026-11-24T10:00:00Z", "{\"short_id\":\"metrics-visitor\"}"))
                 .then()
                 .statusCode(202);
-        given().when()
+        Management.given()
+                .when()
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)

@@ -87,12 +87,13 @@ public final class Benchmark {
                 BaselineDatabase.create(infra.jdbcUrl, infra.user, infra.password, Path.of("db", "migration"));
         String secret = newSecret();
         int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         System.out.println(
                 "Starting the service on 127.0.0.1:" + port + " (log: " + out.resolve("service.log") + ") ...");
         ServiceProcess service = cleanup.add(ServiceProcess.start(
                 Path.of("target", "quarkus-app", "quarkus-run.jar"),
-                serviceEnvironment(infra, secret, port),
-                port,
+                serviceEnvironment(infra, secret, port, managementPort),
+                managementPort,
                 out.resolve("service.log")));
         service.awaitReady(Duration.ofSeconds(120));
         CpuSampler cpu = cleanup.add(new CpuSampler(service.pid(), infra.localDir));
@@ -231,7 +232,8 @@ public final class Benchmark {
         return p;
     }
 
-    private static Map<String, String> serviceEnvironment(BenchInfra infra, String secret, int port) {
+    private static Map<String, String> serviceEnvironment(
+            BenchInfra infra, String secret, int port, int managementPort) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", infra.user);
@@ -241,6 +243,9 @@ public final class Benchmark {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         // the benchmark's traffic stays on loopback
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // health is served on the management port: a free one too, on loopback as well
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         return env;
     }

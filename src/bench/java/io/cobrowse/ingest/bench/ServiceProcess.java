@@ -17,15 +17,16 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    private final int port;
+    /** Where its health is served. */
+    private final int managementPort;
 
-    private ServiceProcess(Process process, Path log, int port) {
+    private ServiceProcess(Process process, Path log, int managementPort) {
         this.process = process;
         this.log = log;
-        this.port = port;
+        this.managementPort = managementPort;
     }
 
-    static ServiceProcess start(Path jar, Map<String, String> env, int port, Path log) throws IOException {
+    static ServiceProcess start(Path jar, Map<String, String> env, int managementPort, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build the service first (./mvnw -Pbench does)");
         }
@@ -33,13 +34,13 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().putAll(env);
-        return new ServiceProcess(pb.start(), log, port);
+        return new ServiceProcess(pb.start(), log, managementPort);
     }
 
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        URI ready = URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
             try {

@@ -25,6 +25,10 @@ class ContainerImageTest {
         Dockerfile docker = Dockerfile.read();
 
         assertThat(docker.all("EXPOSE")).as("EXPOSE").anyMatch(e -> texts(e).contains(String.valueOf(APP.httpPort())));
+        if (APP.managementEnabled()) {
+            assertThat(docker.all("EXPOSE")).as("EXPOSE the management port").anyMatch(e -> texts(e).contains(
+                            String.valueOf(APP.managementPort())));
+        }
         assertThat(docker.last("USER")).as("USER").matches("[1-9][0-9]*");
         assertThat(docker.env()).as("ENV").containsEntry("JAVA_APP_JAR", "/deployments/quarkus-run.jar");
         List<List<String>> copies =

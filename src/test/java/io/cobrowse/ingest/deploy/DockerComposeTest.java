@@ -154,13 +154,16 @@ class DockerComposeTest {
 
     @Test
     void composeHealthcheckAsksTheReadinessEndpoint() {
-        String check = Compose.healthcheck(Compose.read().app());
+        Compose compose = Compose.read();
+        String check = Compose.healthcheck(compose.app());
+        int port = APP.managementEnabled()
+                ? Integer.parseInt(
+                        compose.appEnv().getOrDefault("QUARKUS_MANAGEMENT_PORT", String.valueOf(APP.managementPort())))
+                : APP.httpPort();
 
         assertThat(check).as("service healthcheck").contains(APP.healthPath("ready"));
-        assertThat(Pattern.compile("\\b" + APP.httpPort() + "\\b")
-                        .matcher(check)
-                        .find())
-                .as("healthcheck %s uses port %d", check, APP.httpPort())
+        assertThat(Pattern.compile("\\b" + port + "\\b").matcher(check).find())
+                .as("healthcheck %s uses port %d", check, port)
                 .isTrue();
     }
 

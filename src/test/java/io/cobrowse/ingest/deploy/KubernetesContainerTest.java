@@ -52,10 +52,29 @@ class KubernetesContainerTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kustomizations")
+    void containerDeclaresTheManagementPortAndTheServiceLeavesItOut(String overlay) {
+        Rendering r = render(overlay);
+        assumeThat(APP.managementEnabled())
+                .as("the application serves health and metrics on a port of their own")
+                .isTrue();
+        int managementPort = r.effectiveManagementPort();
+
+        assertThat(r.containerPort("management"))
+                .as("%s: container port named management", overlay)
+                .isEqualTo(managementPort);
+        assertThat(stream(r.one("Service").path("spec").path("ports"))
+                        .map(p -> r.containerPort(p.path("targetPort").asText()))
+                        .toList())
+                .as("%s: the Service's target ports: the management port stays off it", overlay)
+                .doesNotContain(managementPort);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
     void probesAskTheApplicationsHealthEndpoints(String overlay) {
         Rendering r = render(overlay);
         JsonNode container = r.container();
-        int healthPort = APP.managementEnabled() ? APP.managementPort() : r.effectiveHttpPort();
+        int healthPort = r.effectiveManagementPort();
 
         Map<String, Set<String>> allowedPaths = Map.of(
                 "livenessProbe", Set.of(APP.healthPath("live")),
@@ -126,7 +145,7 @@ class KubernetesContainerTest {
     void prometheusScrapesTheMetricsEndpoint(String overlay) {
         Rendering r = render(overlay);
         Map<String, String> annotations = strings(r.deployment().at("/spec/template/metadata/annotations"));
-        int metricsPort = APP.managementEnabled() ? APP.managementPort() : r.effectiveHttpPort();
+        int metricsPort = r.effectiveManagementPort();
 
         assertThat(annotations)
                 .as("%s: scrape annotations", overlay)

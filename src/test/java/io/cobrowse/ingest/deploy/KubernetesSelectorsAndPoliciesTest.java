@@ -4,6 +4,7 @@ import static io.cobrowse.ingest.deploy.Rendering.render;
 import static io.cobrowse.ingest.deploy.ServiceContract.APP_NAME;
 import static io.cobrowse.ingest.deploy.ServiceContract.jdbcUri;
 import static io.cobrowse.ingest.deploy.YamlNodes.name;
+import static io.cobrowse.ingest.deploy.YamlNodes.stream;
 import static io.cobrowse.ingest.deploy.YamlNodes.strings;
 import static io.cobrowse.ingest.deploy.YamlNodes.texts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through, and the labels every object carries.
  */
 class KubernetesSelectorsAndPoliciesTest {
+
+    /** The label Kubernetes puts on every namespace, its name. */
+    private static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
     static List<String> kustomizations() {
         return Rendering.CHECKED;
@@ -107,6 +111,47 @@ class KubernetesSelectorsAndPoliciesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kustomizations")
+    void networkPolicyAdmitsThePublicPortFromAnywhereAndTheManagementPortFromMonitoringOnly(String overlay) {
+        Rendering r = render(overlay);
+        int publicPort = r.effectiveHttpPort();
+        int managementPort = r.effectiveManagementPort();
+        assumeThat(managementPort)
+                .as("the application serves health and metrics on a port of their own")
+                .isNotEqualTo(publicPort);
+        List<JsonNode> ingress =
+                stream(r.one("NetworkPolicy").at("/spec/ingress")).toList();
+
+        assertThat(ingress)
+                .as("%s: a rule admits port %d from anywhere", overlay, publicPort)
+                .anyMatch(rule -> allowsPort(rule, publicPort, "TCP", r) && fromAnywhere(rule));
+        List<JsonNode> management = ingress.stream()
+                .filter(rule -> allowsPort(rule, managementPort, "TCP", r))
+                .toList();
+        assertThat(management)
+                .as("%s: rules admitting the management port %d", overlay, managementPort)
+                .isNotEmpty()
+                .allSatisfy(rule -> assertThat(stream(rule.path("from")).toList())
+                        .as("%s: sources of a rule admitting port %d", overlay, managementPort)
+                        .isNotEmpty()
+                        .allSatisfy(peer -> {
+                            assertThat(peer.has("ipBlock"))
+                                    .as("%s: an ipBlock admits port %d", overlay, managementPort)
+                                    .isFalse();
+                            assertThat(peer.at("/namespaceSelector/matchExpressions")
+                                            .isEmpty())
+                                    .as("%s: a namespaceSelector with expressions", overlay)
+                                    .isTrue();
+                            assertThat(strings(peer.at("/namespaceSelector/matchLabels")))
+                                    .as(
+                                            "%s: port %d only from the monitoring namespace (a peer without"
+                                                    + " namespaceSelector is the policy's own namespace)",
+                                            overlay, managementPort)
+                                    .isEqualTo(Map.of(NAMESPACE_NAME_LABEL, "monitoring"));
+                        }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
     void everyObjectCarriesTheApplicationsLabels(String overlay) {
         Rendering r = render(overlay);
         assumeThat(r.complete()).as("needs kubectl: kustomize adds the labels").isTrue();
@@ -118,25 +163,33 @@ class KubernetesSelectorsAndPoliciesTest {
         }
     }
 
-    /** Whether NetworkPolicy rules let traffic to that port through (a rule without ports allows all). */
+    /** Whether NetworkPolicy rules let traffic to that port through, from some source. */
     private static boolean allows(JsonNode rules, int port, String protocol, Rendering r) {
-        for (JsonNode rule : rules) {
-            if (!rule.has("ports") || rule.path("ports").isEmpty()) {
+        return stream(rules).anyMatch(rule -> allowsPort(rule, port, protocol, r));
+    }
+
+    /** Whether one rule lets traffic to that port through (a rule without ports allows all). */
+    private static boolean allowsPort(JsonNode rule, int port, String protocol, Rendering r) {
+        if (!rule.has("ports") || rule.path("ports").isEmpty()) {
+            return true;
+        }
+        for (JsonNode p : rule.path("ports")) {
+            String number = p.path("port").asText();
+            boolean portMatches = number.isEmpty()
+                    || (number.matches("\\d+")
+                            ? Integer.parseInt(number) <= port
+                                    && port <= p.path("endPort").asInt(Integer.parseInt(number))
+                            : r.containerPort(number) == port);
+            if (portMatches && protocol.equals(p.path("protocol").asText("TCP"))) {
                 return true;
-            }
-            for (JsonNode p : rule.path("ports")) {
-                String number = p.path("port").asText();
-                boolean portMatches = number.isEmpty()
-                        || (number.matches("\\d+")
-                                ? Integer.parseInt(number) <= port
-                                        && port <= p.path("endPort").asInt(Integer.parseInt(number))
-                                : r.containerPort(number) == port);
-                if (portMatches && protocol.equals(p.path("protocol").asText("TCP"))) {
-                    return true;
-                }
             }
         }
         return false;
+    }
+
+    /** Whether an ingress rule admits every source (no {@code from}, or an empty one). */
+    private static boolean fromAnywhere(JsonNode rule) {
+        return !rule.has("from") || rule.path("from").isEmpty();
     }
 
     /** A PDB's int-or-percent, as pods out of that many replicas (minAvailable rounds up, maxUnavailable too). */

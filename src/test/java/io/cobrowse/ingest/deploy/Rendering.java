@@ -176,6 +176,13 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
         return envValue("QUARKUS_HTTP_PORT").map(Integer::parseInt).orElse(APP.httpPort());
     }
 
+    /** Where health and metrics are served: the management port when the application has one, else HTTP. */
+    int effectiveManagementPort() {
+        return APP.managementEnabled()
+                ? envValue("QUARKUS_MANAGEMENT_PORT").map(Integer::parseInt).orElse(APP.managementPort())
+                : effectiveHttpPort();
+    }
+
     /** The container's variables: from envFrom ConfigMaps, then env (a Secret's value is null). */
     Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ final class ServiceContract {
     /** The environment variables the service reads (contract, section 3, and its optional settings). */
     static final Set<String> VARIABLES_THE_SERVICE_READS = Set.of(
             "QUARKUS_HTTP_PORT",
+            "QUARKUS_MANAGEMENT_PORT",
             "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME",
             "QUARKUS_DATASOURCE_PASSWORD",

@@ -46,7 +46,7 @@ final class ServiceReplica implements AutoCloseable {
         this.port = FreePorts.next();
         this.managementPort = FreePorts.next();
         this.env = new HashMap<>(env);
-        // health and metrics move to a management port of their own in a later version: give each replica one
+        // health and metrics are served on a management port of their own: each replica needs one
         this.env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         this.env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         this.env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
@@ -108,23 +108,19 @@ final class ServiceReplica implements AutoCloseable {
     /** A status (0 when nothing answered) and a body. */
     private record Reply(int status, String body) {}
 
-    /** A GET on the management port, or on the HTTP port while the service serves health and metrics there. */
+    /** A GET on the management port, where health and metrics are served. */
     private Reply get(String path) throws InterruptedException {
-        for (int p : new int[] {managementPort, port}) {
-            try {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + path))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 404) {
-                    return new Reply(r.statusCode(), r.body());
-                }
-            } catch (IOException notThere) {
-                // not listening on this port (yet)
-            }
+        try {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body());
+        } catch (IOException notThere) {
+            // not listening (yet)
+            return new Reply(0, "");
         }
-        return new Reply(0, "");
     }
 
     int port() {

@@ -1,11 +1,11 @@
 package io.cobrowse.ingest.health;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.lifecycle.BackgroundLoop;
+import io.cobrowse.ingest.support.Management;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +20,7 @@ class LivenessTest {
 
     @Test
     void aLoopThatEndedUnexpectedlyTurnsLivenessDownUntilItIsStopped() throws Exception {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         BackgroundLoop broken = BackgroundLoop.start("liveness-test-loop", loop -> {
             throw new IllegalStateException("injected fault");
         });
@@ -29,7 +29,7 @@ class LivenessTest {
             Response live;
             do {
                 Thread.sleep(200);
-                live = given().when().get("/q/health/live");
+                live = Management.given().when().get("/q/health/live");
             } while (live.statusCode() == 200 && System.nanoTime() < deadline);
             assertThat(live.statusCode()).isEqualTo(503);
             assertThat(live.jsonPath().getString("status")).isEqualTo("DOWN");
@@ -37,6 +37,6 @@ class LivenessTest {
         } finally {
             broken.stop(Duration.ZERO);
         }
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -31,6 +31,7 @@ public final class LocalRun {
 
     public static void main(String[] args) throws Exception {
         String port = System.getenv().getOrDefault("QUARKUS_HTTP_PORT", "8080");
+        String managementPort = System.getenv().getOrDefault("QUARKUS_MANAGEMENT_PORT", "9000");
         String secret = System.getenv().getOrDefault("COBROWSE_WEBHOOK_SECRETS", LOCAL_SECRET);
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         System.out.println("Starting PostgreSQL and Kafka on loopback ...");
@@ -51,6 +52,8 @@ public final class LocalRun {
                         secret,
                         "QUARKUS_HTTP_PORT",
                         port,
+                        "QUARKUS_MANAGEMENT_PORT",
+                        managementPort,
                         "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
                         "false"));
         Process app = pb.start();
@@ -68,7 +71,7 @@ public final class LocalRun {
                             forgetBootstrap();
                         },
                         "local-run-stop"));
-        if (awaitReady(app, "http://localhost:" + port + "/q/health/ready")) {
+        if (awaitReady(app, "http://localhost:" + managementPort + "/q/health/ready")) {
             String url = "http://localhost:" + port + "/webhooks/cobrowse";
             System.out.println();
             System.out.println("cobrowse-ingest is ready.");
@@ -82,8 +85,9 @@ public final class LocalRun {
                     + "visitor.updated.json " + url);
             System.out.println("  Read it back:  ./mvnw -q -Ptail -Dtopic="
                     + System.getenv().getOrDefault("COBROWSE_TOPICS_VISITORS", "cobrowse.visitors.v1"));
-            System.out.println("  Health:        http://localhost:" + port + "/q/health  Metrics: /q/metrics"
-                    + "  OpenAPI: /q/openapi");
+            System.out.println("  OpenAPI:       http://localhost:" + port + "/q/openapi");
+            System.out.println("  Health:        http://localhost:" + managementPort + "/q/health  Metrics: /q/metrics"
+                    + " (the management port)");
             System.out.println("Press Ctrl-C to stop the service, PostgreSQL and Kafka.");
         }
         int exit = app.waitFor();

@@ -1,6 +1,5 @@
 package io.cobrowse.ingest.outbox;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.KafkaRecords;
+import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -136,8 +136,18 @@ class KafkaPublishTest {
                 Webhooks.send(idB, visitorAt(b, ts)).then().statusCode(202);
                 sentB.add(idB);
             }
-            given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-            given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            Management.given()
+                    .when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("UP"));
+            Management.given()
+                    .when()
+                    .get("/q/health/live")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("UP"));
         } finally {
             infra.kafkaProxy().restore();
         }

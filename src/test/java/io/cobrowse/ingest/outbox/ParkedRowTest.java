@@ -1,10 +1,10 @@
 package io.cobrowse.ingest.outbox;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.KafkaRecords;
+import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -114,7 +114,8 @@ class ParkedRowTest {
 
     /** The gauge as Prometheus reads it; -1 while absent. */
     static double parkedRows() {
-        String metrics = given().when()
+        String metrics = Management.given()
+                .when()
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)

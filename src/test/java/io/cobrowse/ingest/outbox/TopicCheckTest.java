@@ -1,10 +1,10 @@
 package io.cobrowse.ingest.outbox;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.support.KafkaRecords;
+import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -47,7 +47,7 @@ class TopicCheckTest {
                             && String.valueOf(kafka.getString("data.topicProblems"))
                                     .contains(KafkaPublishTest.VISITORS);
                 });
-                given().when().get("/q/health/ready").then().statusCode(200);
+                Management.given().when().get("/q/health/ready").then().statusCode(200);
                 assertThat(misconfigured()).isEqualTo(1);
                 Webhooks.send(id, KafkaPublishTest.visitorAt(visitor, "2026-11-24T10:00:00Z"))
                         .then()
@@ -67,12 +67,18 @@ class TopicCheckTest {
     }
 
     private static JsonPath kafkaCheck() {
-        JsonPath ready = given().when().get("/q/health/ready").then().extract().jsonPath();
+        JsonPath ready = Management.given()
+                .when()
+                .get("/q/health/ready")
+                .then()
+                .extract()
+                .jsonPath();
         return new JsonPath(ready.prettify()).setRootPath("checks.find { it.name == 'kafka (informational)' }");
     }
 
     private static double misconfigured() {
-        String metrics = given().when()
+        String metrics = Management.given()
+                .when()
                 .get("/q/metrics")
                 .then()
                 .statusCode(200)

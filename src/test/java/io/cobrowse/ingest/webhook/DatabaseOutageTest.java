@@ -1,10 +1,10 @@
 package io.cobrowse.ingest.webhook;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.infra.LocalInfra;
+import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -54,11 +54,12 @@ class DatabaseOutageTest {
         assertThat(status).isEqualTo(202);
     }
 
+    /** Waits for a health endpoint, on the management port, to answer the expected status. */
     private static void awaitStatus(String path, int expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int last;
         do {
-            last = given().when().get(path).statusCode();
+            last = Management.given().when().get(path).statusCode();
             if (last == expected) {
                 return;
             }
