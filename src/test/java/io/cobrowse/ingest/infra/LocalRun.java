@@ -21,6 +21,9 @@ public final class LocalRun {
     /** A secret for local runs only; production secrets come from COBROWSE_WEBHOOK_SECRETS. */
     public static final String LOCAL_SECRET = "whsec_bG9jYWwtb25seS1jb2Jyb3dzZS1pbmdlc3Qtc2VjcmV0";
 
+    /** An operator API key with every role, for local runs only; production keys come from COBROWSE_API_KEYS. */
+    public static final String LOCAL_API_KEY = "local-only-operator-key-0000000000000000";
+
     /**
      * Where a running local run keeps its Kafka's address (the broker gets a free port), for
      * {@link TopicTail}; removed when the run stops.
@@ -33,6 +36,10 @@ public final class LocalRun {
         String port = System.getenv().getOrDefault("QUARKUS_HTTP_PORT", "8080");
         String managementPort = System.getenv().getOrDefault("QUARKUS_MANAGEMENT_PORT", "9000");
         String secret = System.getenv().getOrDefault("COBROWSE_WEBHOOK_SECRETS", LOCAL_SECRET);
+        String apiKeys = System.getenv()
+                .getOrDefault(
+                        "COBROWSE_API_KEYS",
+                        "read=" + LOCAL_API_KEY + ",replay=" + LOCAL_API_KEY + ",erase=" + LOCAL_API_KEY);
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         System.out.println("Starting PostgreSQL and Kafka on loopback ...");
         LocalInfra infra = LocalInfra.start(Path.of("target", "local-run").toAbsolutePath(), false);
@@ -50,6 +57,8 @@ public final class LocalRun {
                         infra.bootstrapServers(),
                         "COBROWSE_WEBHOOK_SECRETS",
                         secret,
+                        "COBROWSE_API_KEYS",
+                        apiKeys,
                         "QUARKUS_HTTP_PORT",
                         port,
                         "QUARKUS_MANAGEMENT_PORT",
@@ -86,6 +95,10 @@ public final class LocalRun {
             System.out.println("  Read it back:  ./mvnw -q -Ptail -Dtopic="
                     + System.getenv().getOrDefault("COBROWSE_TOPICS_VISITORS", "cobrowse.visitors.v1"));
             System.out.println("  OpenAPI:       http://localhost:" + port + "/q/openapi");
+            System.out.println("  Operator API:  http://localhost:" + port + "/api/v1, key "
+                    + (System.getenv("COBROWSE_API_KEYS") == null
+                            ? LOCAL_API_KEY + " (local only, every role)"
+                            : "from COBROWSE_API_KEYS"));
             System.out.println("  Health:        http://localhost:" + managementPort + "/q/health  Metrics: /q/metrics"
                     + " (the management port)");
             System.out.println("Press Ctrl-C to stop the service, PostgreSQL and Kafka.");
