@@ -21,6 +21,8 @@ public interface IngestConfig {
 
     ApiSettings api();
 
+    RejectionSettings rejections();
+
     interface Webhook {
         /**
          * Signing secrets in the {@code whsec_} format; several at once during a rotation. Required
@@ -37,11 +39,11 @@ public interface IngestConfig {
         @WithDefault("1048576")
         int maxBodyBytes();
 
-        /** How many rejected (400) requests are kept for inspection, at most. */
+        /** How many refused requests (400, 401, 409, 413, 415) are kept for inspection, at most. */
         @WithDefault("1000")
         int rejectedMaxCount();
 
-        /** How long rejected requests are kept. */
+        /** How long refused requests are kept. */
         @WithDefault("P7D")
         Duration rejectedMaxAge();
 

@@ -65,15 +65,13 @@ public class GroupCommitter {
         return submit(new Work.Accept(webhook, new CompletableFuture<>()));
     }
 
+    /**
+     * An invalid webhook: a duplicate or a conflict when its id was accepted before, otherwise invalid (the caller
+     * keeps the refused request; nothing is written here).
+     */
     public CompletableFuture<WebhookResult> reject(
-            String webhookId,
-            byte[] body,
-            byte[] sha256,
-            List<FieldError> errors,
-            String visitorKey,
-            Instant receivedAt) {
-        return submit(
-                new Work.Reject(webhookId, body, sha256, errors, visitorKey, receivedAt, new CompletableFuture<>()));
+            String webhookId, byte[] body, byte[] sha256, List<FieldError> errors, Instant receivedAt) {
+        return submit(new Work.Reject(webhookId, body, sha256, errors, receivedAt, new CompletableFuture<>()));
     }
 
     /** A full queue, by count or by bytes, answers 503 at once. */
@@ -222,18 +220,12 @@ public class GroupCommitter {
 
     /**
      * Refuses a webhook whose record would exceed the topics' limit, as invalid: its failed transaction left
-     * nothing, and its request is kept like any other rejected one, in a transaction of its own.
+     * nothing, and a transaction of its own tells whether its id was accepted meanwhile.
      */
     private void refuse(Work.Accept a, RecordTooLargeException tooLarge) {
         IncomingWebhook w = a.webhook();
         Work.Reject r = new Work.Reject(
-                w.webhookId(),
-                w.body(),
-                w.sha256(),
-                List.of(tooLarge.error()),
-                a.visitorKey(),
-                w.receivedAt(),
-                a.result());
+                w.webhookId(), w.body(), w.sha256(), List.of(tooLarge.error()), w.receivedAt(), a.result());
         long began = System.nanoTime();
         try {
             r.result().complete(alone(r));

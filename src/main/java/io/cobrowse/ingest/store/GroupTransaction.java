@@ -1,10 +1,7 @@
 package io.cobrowse.ingest.store;
 
 import io.cobrowse.ingest.config.IngestConfig;
-import io.cobrowse.ingest.domain.RejectedRequest;
-import io.cobrowse.ingest.domain.Visitor;
 import io.cobrowse.ingest.domain.WebhookOutcome;
-import io.cobrowse.ingest.event.OutboundJson;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -84,29 +81,14 @@ public class GroupTransaction {
     }
 
     /**
-     * A webhook id accepted before answers as such; otherwise the rejected request is kept, without its body
-     * when it names a visitor who has been erased (it may carry their personal data).
+     * A webhook id accepted before answers as such; otherwise the webhook is invalid. The refused request itself is
+     * kept by the caller outside this transaction (see the rejection package), written in batches.
      */
     private WebhookResult reject(Work.Reject r) {
         Boolean sameBody = inbox.acceptedWith(r.webhookId(), r.sha256());
         if (sameBody != null) {
             return WebhookResult.of(sameBody ? WebhookOutcome.DUPLICATE : WebhookOutcome.CONFLICT);
         }
-        RejectedRequest row = new RejectedRequest();
-        row.status = 400;
-        row.reason = "the webhook body is not valid";
-        row.webhookId = r.webhookId();
-        row.receivedAt = r.receivedAt();
-        row.bodySha256 = r.sha256();
-        row.rawBody = namesErasedVisitor(r) ? null : r.body();
-        row.errors = OutboundJson.write(r.errors());
-        row.visitorKey = r.visitorKey();
-        em.persist(row);
         return new WebhookResult(WebhookOutcome.INVALID, r.errors());
-    }
-
-    private boolean namesErasedVisitor(Work.Reject r) {
-        Visitor named = r.visitorKey() == null ? null : em.find(Visitor.class, r.visitorKey());
-        return named != null && named.erasedAt != null;
     }
 }

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** One unit of work for the writers: a webhook to accept, or a rejected request to keep. */
+/**
+ * One unit of work for the writers: a webhook to accept, or an invalid one whose id decides between a duplicate,
+ * a conflict and a 400.
+ */
 sealed interface Work permits Work.Accept, Work.Reject {
 
     CompletableFuture<WebhookResult> result();
@@ -40,10 +43,15 @@ sealed interface Work permits Work.Accept, Work.Reject {
             byte[] body,
             byte[] sha256,
             List<FieldError> errors,
-            String visitorKey,
             Instant receivedAt,
             CompletableFuture<WebhookResult> result)
             implements Work {
+        /** Its id is only looked up, nothing of a visitor is written: no visitor's order to keep. */
+        @Override
+        public String visitorKey() {
+            return null;
+        }
+
         @Override
         public int bodyBytes() {
             return body.length;

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 
 /**
  * Reads the webhook's body on the event loop, counting the bytes as they arrive, and hands it on only
@@ -29,12 +30,14 @@ public class BodySizeGuard {
 
     private final int maxBodyBytes;
     private final WebhookMetrics metrics;
+    private final RejectionRecorder rejections;
     private final String problem;
 
-    public BodySizeGuard(IngestConfig config, WebhookMetrics metrics, ObjectMapper mapper)
+    public BodySizeGuard(IngestConfig config, WebhookMetrics metrics, RejectionRecorder rejections, ObjectMapper mapper)
             throws JsonProcessingException {
         this.maxBodyBytes = config.webhook().maxBodyBytes();
         this.metrics = metrics;
+        this.rejections = rejections;
         this.problem = mapper.writeValueAsString(Responses.tooLargeProblem(maxBodyBytes));
     }
 
@@ -76,6 +79,8 @@ public class BodySizeGuard {
     private void refuse(RoutingContext ctx, long alreadyRead) {
         metrics.rejected(413);
         HttpServerRequest request = ctx.request();
+        rejections.refused(
+                413, Responses.tooLargeProblem(maxBodyBytes).detail(), request.getHeader("webhook-id"), Instant.now());
         long[] drained = {alreadyRead};
         request.handler(chunk -> {
             drained[0] += chunk.length();

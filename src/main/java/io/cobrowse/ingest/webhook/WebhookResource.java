@@ -1,6 +1,7 @@
 package io.cobrowse.ingest.webhook;
 
 import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.domain.WebhookOutcome;
 import io.cobrowse.ingest.event.EventParser;
 import io.cobrowse.ingest.event.ParsedEvent;
 import io.cobrowse.ingest.store.GroupCommitter;
@@ -38,13 +39,19 @@ public class WebhookResource {
     private final SignatureVerifier verifier;
     private final GroupCommitter committer;
     private final WebhookMetrics metrics;
+    private final RejectionRecorder rejections;
     private final IngestConfig.Webhook settings;
 
     public WebhookResource(
-            SignatureVerifier verifier, GroupCommitter committer, WebhookMetrics metrics, IngestConfig config) {
+            SignatureVerifier verifier,
+            GroupCommitter committer,
+            WebhookMetrics metrics,
+            RejectionRecorder rejections,
+            IngestConfig config) {
         this.verifier = verifier;
         this.committer = committer;
         this.metrics = metrics;
+        this.rejections = rejections;
         this.settings = config.webhook();
     }
 
@@ -119,44 +126,68 @@ public class WebhookResource {
             @HeaderParam("webhook-timestamp") String timestamp,
             @HeaderParam("webhook-signature") String signature) {
         byte[] bytes = body == null ? new byte[0] : body;
+        Instant now = Instant.now();
         if (bytes.length > settings.maxBodyBytes()) {
-            return refuse(413, Responses.tooLarge(settings.maxBodyBytes()));
+            return refuse(Responses.tooLarge(settings.maxBodyBytes()), webhookId, now);
         }
         if (!isJson(contentType)) {
-            return refuse(415, Responses.problem(415, "Unsupported Media Type", "the body must be application/json"));
+            return refuse(
+                    Responses.problem(415, "Unsupported Media Type", "the body must be application/json"),
+                    webhookId,
+                    now);
         }
         Optional<String> unauthentic = webhookId != null && webhookId.length() > EventParser.MAX_KEY_LENGTH
                 ? Optional.of("webhook-id is longer than " + EventParser.MAX_KEY_LENGTH + " characters")
                 : verifier.verify(webhookId, timestamp, signature, bytes);
         if (unauthentic.isPresent()) {
-            return refuse(401, Responses.problem(401, "Unauthorized", unauthentic.get()));
+            return refuse(Responses.problem(401, "Unauthorized", unauthentic.get()), webhookId, now);
         }
         byte[] sha256 = sha256(bytes);
-        Instant now = Instant.now();
         EventParser.Result parsed = EventParser.parse(bytes);
-        if (!parsed.valid()) {
-            return answer(
-                    webhookId,
-                    null,
-                    committer.reject(
-                            webhookId, bytes, sha256, parsed.errors(), EventParser.visitorKeyHint(bytes), now));
-        }
         ParsedEvent event = parsed.event();
-        return answer(webhookId, event, committer.accept(new IncomingWebhook(webhookId, event, bytes, sha256, now)));
+        Received received = parsed.valid()
+                ? new Received(webhookId, now, bytes, sha256, event.data().visitorKey())
+                : new Received(webhookId, now, bytes, sha256, EventParser.visitorKeyHint(bytes));
+        return answer(
+                received,
+                event,
+                parsed.valid()
+                        ? committer.accept(new IncomingWebhook(webhookId, event, bytes, sha256, now))
+                        : committer.reject(webhookId, bytes, sha256, parsed.errors(), now));
     }
 
-    /** Answers once the store has decided, which for an accepted webhook is after its commit. */
+    /** An authentic request, as the answer and a refusal's record need it. */
+    private record Received(String webhookId, Instant at, byte[] body, byte[] sha256, String visitorKey) {}
+
+    /**
+     * Answers once the store has decided, which for an accepted webhook is after its commit; a 400 or 409 is kept
+     * like the refusals before it.
+     */
     private CompletionStage<Response> answer(
-            String webhookId, ParsedEvent event, CompletionStage<WebhookResult> stored) {
+            Received request, ParsedEvent event, CompletionStage<WebhookResult> stored) {
         return stored.thenApply(r -> {
                     metrics.received(event, r.outcome());
-                    return Responses.of(webhookId, r, settings.retryAfterSeconds());
+                    Response response = Responses.of(request.webhookId(), r, settings.retryAfterSeconds());
+                    if (r.outcome() == WebhookOutcome.INVALID) {
+                        rejections.invalid(
+                                response,
+                                request.webhookId(),
+                                request.at(),
+                                request.body(),
+                                request.sha256(),
+                                r.errors(),
+                                request.visitorKey());
+                    } else if (r.outcome() == WebhookOutcome.CONFLICT) {
+                        rejections.refused(response, request.webhookId(), request.at());
+                    }
+                    return response;
                 })
                 .exceptionally(Responses::storeFailed);
     }
 
-    private CompletionStage<Response> refuse(int status, Response response) {
-        metrics.rejected(status);
+    private CompletionStage<Response> refuse(Response response, String webhookId, Instant receivedAt) {
+        metrics.rejected(response.getStatus());
+        rejections.refused(response, webhookId, receivedAt);
         return CompletableFuture.completedFuture(response);
     }
 

@@ -112,6 +112,8 @@ class LateErasureTest {
                                 + "\"")
                 .then()
                 .statusCode(400);
+        assertThat(db.awaitCount(1, "SELECT count(*) FROM rejected_request WHERE webhook_id = ?", before))
+                .isEqualTo(1);
         assertThat(db.occurrences(email)).containsExactly("rejected_request");
 
         Webhooks.send(Webhooks.newId(), visitorDeleted(visitor, "2026-11-24T15:00:00Z"))
@@ -128,7 +130,7 @@ class LateErasureTest {
                                 "{\"short_id\":\"" + visitor + "\",\"email\":\"" + email + "\",\"is_online\":\"no\"}"))
                 .then()
                 .statusCode(400);
-        assertThat(db.count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", after))
+        assertThat(db.awaitCount(1, "SELECT count(*) FROM rejected_request WHERE webhook_id = ?", after))
                 .isEqualTo(1);
         assertThat(db.occurrences(email)).isEmpty();
     }

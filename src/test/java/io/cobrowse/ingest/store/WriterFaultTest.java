@@ -75,11 +75,6 @@ class WriterFaultTest {
     private static CompletableFuture<WebhookResult> rejected(GroupCommitter committer) {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         return committer.reject(
-                Webhooks.newId(),
-                body,
-                new byte[32],
-                List.of(new FieldError("/type", "required")),
-                null,
-                Instant.now());
+                Webhooks.newId(), body, new byte[32], List.of(new FieldError("/type", "required")), Instant.now());
     }
 }

@@ -21,6 +21,25 @@ public final class Db {
         return ((Number) one(sql, params)).longValue();
     }
 
+    /**
+     * The count once it reaches the expected one, or the last count after a few seconds: refused requests are
+     * written in batches about once a second.
+     */
+    public long awaitCount(long expected, String sql, Object... params) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+        long n = count(sql, params);
+        while (n != expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            n = count(sql, params);
+        }
+        return n;
+    }
+
     public Object one(String sql, Object... params) {
         List<List<Object>> rows = rows(sql, params);
         return rows.isEmpty() ? null : rows.get(0).get(0);

@@ -262,7 +262,7 @@ class WebhookEndpointTest {
                 .body("status", equalTo(400))
                 .body("errors.pointer", hasItem(pointer));
         assertThat(db().snapshot()).isEqualTo(before);
-        assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
+        assertThat(db().awaitCount(1, "SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
                 .isEqualTo(1);
     }
 
@@ -288,7 +288,7 @@ class WebhookEndpointTest {
                     .body("errors.pointer", hasItem(pointer));
         }
         assertThat(db().snapshot()).isEqualTo(before);
-        assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
+        assertThat(db().awaitCount(2, "SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
                 .isEqualTo(2);
     }
 
@@ -442,7 +442,7 @@ class WebhookEndpointTest {
                 .contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/data/connections"));
         assertThat(db().snapshot()).isEqualTo(before);
-        assertThat(db().count("SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
+        assertThat(db().awaitCount(1, "SELECT count(*) FROM rejected_request WHERE webhook_id = ?", id))
                 .isEqualTo(1);
         // refused, not accepted: a later delivery is validated afresh, and refused again
         Webhooks.send(id, body).then().statusCode(400);
