@@ -58,7 +58,11 @@ public final class Benchmark {
             BenchSettings settings = BenchSettings.fromSystemProperties();
             Path out = Path.of("target", "benchmark").toAbsolutePath();
             Files.createDirectories(out);
-            new Benchmark(settings, out, cleanup).run();
+            if ("retention".equals(System.getProperty("bench.mode"))) {
+                new RetentionBenchmark(settings, RetentionBenchSettings.fromSystemProperties(), out, cleanup).run();
+            } else {
+                new Benchmark(settings, out, cleanup).run();
+            }
         } catch (Exception e) {
             System.err.println("The benchmark failed: " + e);
             e.printStackTrace();
@@ -232,8 +236,7 @@ public final class Benchmark {
         return p;
     }
 
-    private static Map<String, String> serviceEnvironment(
-            BenchInfra infra, String secret, int port, int managementPort) {
+    static Map<String, String> serviceEnvironment(BenchInfra infra, String secret, int port, int managementPort) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", infra.user);
@@ -251,7 +254,7 @@ public final class Benchmark {
     }
 
     /** A fresh signing secret per run, so nothing outside the run can sign for it. */
-    private static String newSecret() {
+    static String newSecret() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return "whsec_" + Base64.getEncoder().encodeToString(key);

@@ -5,6 +5,7 @@
  * ./mvnw -Pbench                                      # 1, 4, 8, 16, 32, 64, 128 senders, 8 s each
  * ./mvnw -Pbench -Dbench.steps=1,8,32 -Dbench.seconds=10
  * ./mvnw -Pbench -Dbench.steps=1,4 -Dbench.seconds=3 -Dbench.warmup.seconds=30   # a short check
+ * ./mvnw -Pbench -Dbench.mode=retention            # the peak with retention at work and off, interleaved
  * </pre>
  *
  * <p>{@link io.cobrowse.ingest.bench.Benchmark} starts PostgreSQL and Kafka on loopback (or uses those
@@ -26,6 +27,10 @@
  * {@code results.json} and {@code throughput-latency.png}; the service's log is
  * {@code target/benchmark/service.log}, the drivers' {@code driver-service.log} and
  * {@code driver-baseline.log}. Everything it started is stopped at the end, on failure and on Ctrl-C.
+ *
+ * <p>{@code -Dbench.mode=retention} runs {@link io.cobrowse.ingest.bench.RetentionBenchmark} instead: the
+ * retention job's rates at rest, then the peak step with the service's retention at work and off, three times
+ * each, and their medians in {@code results.md}.
  *
  * <p>Its sources sit in {@code src/bench/java} and compile with the tests in every build, sharing
  * their local infrastructure; only {@code -Pbench} runs it.

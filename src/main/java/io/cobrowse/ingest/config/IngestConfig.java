@@ -23,6 +23,8 @@ public interface IngestConfig {
 
     RejectionSettings rejections();
 
+    RetentionSettings retention();
+
     interface Webhook {
         /**
          * Signing secrets in the {@code whsec_} format; several at once during a rotation. Required
@@ -132,10 +134,6 @@ public interface IngestConfig {
         /** The longest back-off after failed sends. */
         @WithDefault("10S")
         Duration maxBackoff();
-
-        /** Published rows are deleted after this long. */
-        @WithDefault("P1D")
-        Duration cleanupAfter();
 
         /** How long one send may wait for Kafka's acknowledgement before the round is retried. */
         @WithDefault("30S")

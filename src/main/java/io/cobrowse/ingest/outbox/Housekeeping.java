@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Periodic upkeep: refreshes the backlog and parked-row gauges, deletes published outbox rows after their
- * retention, and keeps the rejected-request store within its count and age.
+ * Periodic upkeep: refreshes the backlog and parked-row gauges, and keeps the rejected-request store within its
+ * count and age. Published outbox rows go with the retention job.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -64,12 +64,8 @@ public class Housekeeping {
     }
 
     void cleanUp() {
-        Instant publishedBefore = Instant.now().minus(config.relay().cleanupAfter());
         Instant rejectedBefore = Instant.now().minus(config.webhook().rejectedMaxAge());
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("DELETE FROM outbox_event WHERE published_at < ?1")
-                    .setParameter(1, publishedBefore)
-                    .executeUpdate();
             em.createNativeQuery("""
                     DELETE FROM rejected_request WHERE received_at < ?1 OR id <= (
                         SELECT id FROM rejected_request ORDER BY id DESC OFFSET ?2 LIMIT 1)""")

@@ -1,0 +1,78 @@
+package io.cobrowse.ingest.retention;
+
+/**
+ * What retention removes, each with the statement that removes one batch of it: the rows older than the cut-off
+ * (first parameter), at most a batch (second), oldest first. Each returns how many it removed, and how many raw
+ * bodies it dropped on the way. A run takes them in this order.
+ *
+ * <p>The rows are taken {@code FOR UPDATE SKIP LOCKED}: a row a writer, the relay or an erasure holds is left for
+ * the next batch, so retention waits for none of them, and a writer waits at most for one short batch.
+ */
+public enum Retained {
+
+    /**
+     * Published outbox records. For live ones the webhook keeps when they were published, in the same statement,
+     * so that its publication still reads as published; replayed copies are simply deleted. A raw body past its
+     * own retention (third parameter) goes in the same update: one new version of the inbox row rather than two,
+     * which with the default periods is nearly every row.
+     */
+    PUBLISHED("published", """
+            WITH deleted AS (
+                DELETE FROM outbox_event
+                WHERE id IN (
+                    SELECT id FROM outbox_event
+                    WHERE published_at < ?
+                    ORDER BY published_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING webhook_id, replay_id, published_at),
+            remembered AS (
+                UPDATE inbox_event i SET records_published_at = greatest(i.records_published_at, d.published_at),
+                                         raw_body = CASE WHEN d.drops_body THEN NULL ELSE i.raw_body END
+                FROM (SELECT g.webhook_id, max(g.published_at) AS published_at,
+                             bool_or(b.raw_body IS NOT NULL AND b.received_at < ?) AS drops_body
+                      FROM deleted g JOIN inbox_event b ON b.webhook_id = g.webhook_id
+                      WHERE g.replay_id IS NULL GROUP BY g.webhook_id) d
+                WHERE i.webhook_id = d.webhook_id
+                RETURNING d.drops_body)
+            SELECT (SELECT count(*) FROM deleted), (SELECT count(*) FROM remembered WHERE drops_body)"""),
+
+    /**
+     * Raw bodies, whatever the webhook's status: the id, SHA-256, type, status and times stay, so that a
+     * redelivery still answers as a duplicate. The partial index on received_at holds only rows with a body.
+     */
+    RAW_BODIES("raw_body", """
+            WITH dropped AS (
+                UPDATE inbox_event SET raw_body = NULL
+                WHERE webhook_id IN (
+                    SELECT webhook_id FROM inbox_event
+                    WHERE raw_body IS NOT NULL AND received_at < ?
+                    ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING 1)
+            SELECT count(*), 0 FROM dropped"""),
+
+    /**
+     * Webhook rows, past the dedupe window, but for those with a live record not yet published: through a long
+     * Kafka outage the row keeps the webhook's publication state, and goes once its records are out.
+     */
+    WEBHOOKS("webhook", """
+            WITH deleted AS (
+                DELETE FROM inbox_event
+                WHERE webhook_id IN (
+                    SELECT i.webhook_id FROM inbox_event i
+                    WHERE i.received_at < ?
+                      AND NOT EXISTS (
+                          SELECT 1 FROM outbox_event o
+                          WHERE o.webhook_id = i.webhook_id AND o.published_at IS NULL AND o.replay_id IS NULL)
+                    ORDER BY i.received_at LIMIT ? FOR UPDATE OF i SKIP LOCKED)
+                RETURNING 1)
+            SELECT count(*), 0 FROM deleted""");
+
+    /** The kind's name in metrics. */
+    final String label;
+
+    final String sql;
+
+    Retained(String label, String sql) {
+        this.label = label;
+        this.sql = sql;
+    }
+}
