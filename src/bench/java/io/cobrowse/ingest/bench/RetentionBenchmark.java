@@ -94,7 +94,7 @@ final class RetentionBenchmark {
             if (aged.left() > 0) {
                 throw new IOException("the retention job did not remove the aged rows within 5 minutes");
             }
-            return new Drain(new RetentionScrape(port).read(), wall);
+            return new Drain(new RetentionScrape(service.managementPort()).read(), wall);
         } finally {
             stop(service);
         }
@@ -123,7 +123,7 @@ final class RetentionBenchmark {
                     cleanup.add(DriverProcess.start("service", props, Map.of("BENCH_WEBHOOK_SECRET", secret)));
             RetentionWindow window = new RetentionWindow(
                     new WindowRecorder("service", driver.pid(), cpu, transactions, waits, service),
-                    new RetentionScrape(port));
+                    new RetentionScrape(service.managementPort()));
             try {
                 driver.follow(window, out.resolve("driver-retention-" + round + (on ? "-on" : "-off") + ".log"));
             } finally {

@@ -35,8 +35,8 @@ final class RetentionScrape {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI metrics;
 
-    RetentionScrape(int port) {
-        this.metrics = URI.create("http://127.0.0.1:" + port + "/q/metrics");
+    RetentionScrape(int managementPort) {
+        this.metrics = URI.create("http://127.0.0.1:" + managementPort + "/q/metrics");
     }
 
     Totals read() throws IOException, InterruptedException {

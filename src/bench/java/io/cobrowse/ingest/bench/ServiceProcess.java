@@ -26,6 +26,11 @@ final class ServiceProcess implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
+    /** Where health and metrics are served. */
+    int managementPort() {
+        return managementPort;
+    }
+
     static ServiceProcess start(Path jar, Map<String, String> env, int managementPort, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build the service first (./mvnw -Pbench does)");
