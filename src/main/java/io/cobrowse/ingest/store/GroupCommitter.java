@@ -65,6 +65,11 @@ public class GroupCommitter {
         return submit(new Work.Accept(webhook, new CompletableFuture<>()));
     }
 
+    /** Applies a stored unhandled webhook of a type this build knows, like a new one: see {@link Work.Reprocess}. */
+    public CompletableFuture<WebhookResult> reprocess(IncomingWebhook webhook) {
+        return submit(new Work.Reprocess(webhook, new CompletableFuture<>()));
+    }
+
     public CompletableFuture<WebhookResult> reject(
             String webhookId,
             byte[] body,
