@@ -21,6 +21,8 @@ public interface IngestConfig {
 
     ApiSettings api();
 
+    JobSettings jobs();
+
     interface Webhook {
         /**
          * Signing secrets in the {@code whsec_} format; several at once during a rotation. Required
