@@ -7,9 +7,12 @@ import java.util.List;
  * What one benchmark run does, from system properties with defaults sized for a small machine:
  * {@code bench.steps} (concurrency levels), {@code bench.seconds} (measured seconds per step),
  * {@code bench.warmup.seconds} (the longest warm-up; after two minutes it ends once throughput levels
- * off and the service's JIT compiler is quiet, see {@link WarmUp}), {@code bench.visitors}.
+ * off and the service's JIT compiler is quiet, see {@link WarmUp}), {@code bench.visitors},
+ * {@code bench.replay.records} (records of the replay measurement, {@link ReplayBench}; 0 leaves it out) and
+ * {@code bench.replay.only} (the replay measurement alone, without the load steps and the baseline).
  */
-public record BenchSettings(List<Integer> steps, int seconds, int warmupSeconds, int visitors) {
+public record BenchSettings(
+        List<Integer> steps, int seconds, int warmupSeconds, int visitors, int replayRecords, boolean replayOnly) {
 
     public static BenchSettings fromSystemProperties() {
         List<Integer> steps = Arrays.stream(
@@ -29,6 +32,12 @@ public record BenchSettings(List<Integer> steps, int seconds, int warmupSeconds,
         if (seconds < 1 || seconds > 120) {
             throw new IllegalArgumentException("bench.seconds must be between 1 and 120");
         }
-        return new BenchSettings(steps, seconds, Math.max(0, Math.min(warmup, 600)), Math.max(100, visitors));
+        int replayRecords = Integer.getInteger("bench.replay.records", 100_000);
+        boolean replayOnly = Boolean.getBoolean("bench.replay.only");
+        if (replayRecords < 0 || (replayOnly && replayRecords == 0)) {
+            throw new IllegalArgumentException("bench.replay.records must be positive (0 leaves the replay out)");
+        }
+        return new BenchSettings(
+                steps, seconds, Math.max(0, Math.min(warmup, 600)), Math.max(100, visitors), replayRecords, replayOnly);
     }
 }

@@ -25,7 +25,9 @@ import java.util.UUID;
  * and on Ctrl-C.
  *
  * <p>Run it with {@code ./mvnw -Pbench}; {@code -Dbench.steps=1,8,32} and {@code -Dbench.seconds=N}
- * change the steps and their length, {@code -Dbench.warmup.seconds=N} caps the warm-up.
+ * change the steps and their length, {@code -Dbench.warmup.seconds=N} caps the warm-up. At the end it
+ * measures a replay against the relay ({@link ReplayBench}, {@code -Dbench.replay.records=N}, 100,000 by
+ * default, 0 to leave it out); {@code -Dbench.replay.only=true} measures that alone.
  */
 public final class Benchmark {
 
@@ -78,28 +80,44 @@ public final class Benchmark {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String commit = GitCommit.read();
         MachineInfo machine = MachineInfo.read();
-        System.out.printf(
-                Locale.ROOT,
-                "cobrowse-ingest benchmark: concurrency %s, %d s per step, %d visitors%n" + "Machine: %s%n",
-                settings.steps(),
-                settings.seconds(),
-                settings.visitors(),
-                machine.describe());
+        if (settings.replayOnly()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "cobrowse-ingest benchmark: a replay of %d records%nMachine: %s%n",
+                    settings.replayRecords(),
+                    machine.describe());
+        } else {
+            System.out.printf(
+                    Locale.ROOT,
+                    "cobrowse-ingest benchmark: concurrency %s, %d s per step, %d visitors%n" + "Machine: %s%n",
+                    settings.steps(),
+                    settings.seconds(),
+                    settings.visitors(),
+                    machine.describe());
+        }
 
         BenchInfra infra = cleanup.add(BenchInfra.start(out.resolve("infra")));
         String baselineUrl =
                 BaselineDatabase.create(infra.jdbcUrl, infra.user, infra.password, Path.of("db", "migration"));
         String secret = newSecret();
+        String replayKey = newSecret().substring("whsec_".length());
         int port = FreePorts.next();
         int managementPort = FreePorts.next();
         System.out.println(
                 "Starting the service on 127.0.0.1:" + port + " (log: " + out.resolve("service.log") + ") ...");
         ServiceProcess service = cleanup.add(ServiceProcess.start(
                 Path.of("target", "quarkus-app", "quarkus-run.jar"),
-                serviceEnvironment(infra, secret, port, managementPort),
+                withApiKey(serviceEnvironment(infra, secret, port, managementPort), replayKey),
                 managementPort,
                 out.resolve("service.log")));
         service.awaitReady(Duration.ofSeconds(120));
+        ReplayBench replays = new ReplayBench(infra, port, replayKey);
+        if (settings.replayOnly()) {
+            ReplayResult replay = replays.run(runId, settings.replayRecords());
+            ResultMarkdown.writeReplayOnly(startedAt, commit, machine, replay, out.resolve("results.md"));
+            System.out.println("Results as Markdown: " + out.resolve("results.md"));
+            return;
+        }
         CpuSampler cpu = cleanup.add(new CpuSampler(service.pid(), infra.localDir));
         InboxTransactions serviceTransactions =
                 cleanup.add(new InboxTransactions(infra.jdbcUrl, infra.user, infra.password));
@@ -139,6 +157,8 @@ public final class Benchmark {
                 baselineWaits,
                 null);
 
+        ReplayResult replay = settings.replayRecords() == 0 ? null : replays.run(runId, settings.replayRecords());
+
         long peakRss = service.peakRssKb();
         LogCounts log = LogCounts.of(out.resolve("service.log"));
         BenchReport report = new BenchReport(
@@ -161,7 +181,7 @@ public final class Benchmark {
         System.out.print(ResultTable.render(report));
         ResultFiles.write(report, out);
         boolean chart = writeChart(report, out.resolve(CHART));
-        ResultMarkdown.write(report, chart ? CHART : null, out.resolve("results.md"));
+        ResultMarkdown.write(report, chart ? CHART : null, replay, out.resolve("results.md"));
         System.out.println("Results: " + out.resolve("results.csv") + ", " + out.resolve("results.json")
                 + (chart ? ", " + out.resolve(CHART) : ""));
         System.out.println("Results as Markdown: " + out.resolve("results.md"));
@@ -234,6 +254,12 @@ public final class Benchmark {
         p.put("bench.visitors", String.valueOf(settings.visitors()));
         p.put("bench.run", runId);
         return p;
+    }
+
+    /** The operator API key the replay measurement starts its replay with. */
+    private static Map<String, String> withApiKey(Map<String, String> env, String replayKey) {
+        env.put("COBROWSE_API_KEYS", "replay=" + replayKey);
+        return env;
     }
 
     static Map<String, String> serviceEnvironment(BenchInfra infra, String secret, int port, int managementPort) {

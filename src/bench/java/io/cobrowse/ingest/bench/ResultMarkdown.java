@@ -13,8 +13,11 @@ final class ResultMarkdown {
 
     private ResultMarkdown() {}
 
-    /** @param chart the chart's file name beside results.md, null when none was written */
-    static void write(BenchReport r, String chart, Path file) throws IOException {
+    /**
+     * @param chart the chart's file name beside results.md, null when none was written
+     * @param replay the replay measurement, null when it was left out
+     */
+    static void write(BenchReport r, String chart, ReplayResult replay, Path file) throws IOException {
         BenchSettings settings = r.settings();
         StringBuilder s = new StringBuilder("# cobrowse-ingest benchmark\n\n");
         s.append("- Run: ")
@@ -43,6 +46,20 @@ final class ResultMarkdown {
                     .append(chart)
                     .append(")\n");
         }
+        if (replay != null) {
+            s.append('\n').append(replay.table().markdown());
+        }
         Files.writeString(file, s.toString().strip() + "\n");
+    }
+
+    /** A run of the replay measurement alone. */
+    static void writeReplayOnly(String startedAt, String commit, MachineInfo machine, ReplayResult replay, Path file)
+            throws IOException {
+        String s = "# cobrowse-ingest benchmark: replay\n\n"
+                + "- Run: " + startedAt + ", commit " + commit + '\n'
+                + "- Machine: " + machine.hardware() + ", " + machine.os() + '\n'
+                + "- JDK: " + machine.java() + "\n\n"
+                + replay.table().markdown();
+        Files.writeString(file, s.strip() + "\n");
     }
 }

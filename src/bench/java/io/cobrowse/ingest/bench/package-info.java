@@ -6,6 +6,7 @@
  * ./mvnw -Pbench -Dbench.steps=1,8,32 -Dbench.seconds=10
  * ./mvnw -Pbench -Dbench.steps=1,4 -Dbench.seconds=3 -Dbench.warmup.seconds=30   # a short check
  * ./mvnw -Pbench -Dbench.mode=retention            # the peak with retention at work and off, interleaved
+ * ./mvnw -Pbench -Dbench.replay.only=true             # a replay of 100,000 records against the relay, alone
  * </pre>
  *
  * <p>{@link io.cobrowse.ingest.bench.Benchmark} starts PostgreSQL and Kafka on loopback (or uses those
@@ -24,7 +25,9 @@
  * errors, peak memory; CPU per process and per kind of service thread; what the writers' database
  * connections were doing; the open loop against its p99 target) and writes them with the run's
  * commit, machine and settings to {@code target/benchmark/results.md}, beside {@code results.csv},
- * {@code results.json} and {@code throughput-latency.png}; the service's log is
+ * {@code results.json} and {@code throughput-latency.png}. Last, it measures a replay of
+ * {@code bench.replay.records} published records (100,000) against the relay publishing them live
+ * ({@link io.cobrowse.ingest.bench.ReplayBench}); {@code -Dbench.replay.only=true} runs only that. The service's log is
  * {@code target/benchmark/service.log}, the drivers' {@code driver-service.log} and
  * {@code driver-baseline.log}. Everything it started is stopped at the end, on failure and on Ctrl-C.
  *

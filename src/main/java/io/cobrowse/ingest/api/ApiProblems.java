@@ -34,6 +34,14 @@ public class ApiProblems {
                 .build();
     }
 
+    @ServerExceptionMapper(InvalidRequest.class)
+    public Response invalid(InvalidRequest e) {
+        return Response.status(400)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", "Bad Request", 400, e.getMessage(), e.errors()))
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();

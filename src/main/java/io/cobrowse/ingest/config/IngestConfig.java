@@ -25,6 +25,8 @@ public interface IngestConfig {
 
     RetentionSettings retention();
 
+    JobSettings jobs();
+
     interface Webhook {
         /**
          * Signing secrets in the {@code whsec_} format; several at once during a rotation. Required

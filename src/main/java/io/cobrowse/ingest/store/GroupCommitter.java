@@ -65,6 +65,11 @@ public class GroupCommitter {
         return submit(new Work.Accept(webhook, new CompletableFuture<>()));
     }
 
+    /** Applies a stored unhandled webhook of a type this build knows, like a new one: see {@link Work.Reprocess}. */
+    public CompletableFuture<WebhookResult> reprocess(IncomingWebhook webhook) {
+        return submit(new Work.Reprocess(webhook, new CompletableFuture<>()));
+    }
+
     /**
      * An invalid webhook: a duplicate or a conflict when its id was accepted before, otherwise invalid (the caller
      * keeps the refused request; nothing is written here).

@@ -6,12 +6,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * One group's transaction: the visitors' locks, the inbox rows in one statement, the state the events
- * touch loaded at once, each event applied in order, the outbox rows in one statement, the commit.
+ * One group's transaction: the visitors' locks, the inbox rows in one statement (new ones inserted,
+ * reprocessed ones taken back), the state the events touch loaded at once, each event applied in order, the
+ * outbox rows in one statement, the commit.
  */
 @ApplicationScoped
 public class GroupTransaction {
@@ -19,14 +22,21 @@ public class GroupTransaction {
     private final EntityManager em;
     private final EventApplier applier;
     private final Inbox inbox;
+    private final UnhandledInbox unhandled;
     private final OutboxWriter outbox;
     private final int timeoutSeconds;
 
     public GroupTransaction(
-            EntityManager em, EventApplier applier, Inbox inbox, OutboxWriter outbox, IngestConfig config) {
+            EntityManager em,
+            EventApplier applier,
+            Inbox inbox,
+            UnhandledInbox unhandled,
+            OutboxWriter outbox,
+            IngestConfig config) {
         this.em = em;
         this.applier = applier;
         this.inbox = inbox;
+        this.unhandled = unhandled;
         this.outbox = outbox;
         this.timeoutSeconds = (int) Math.max(1, config.writer().commitTimeout().toSeconds());
     }
@@ -46,27 +56,47 @@ public class GroupTransaction {
                     .filter(Work.Accept.class::isInstance)
                     .map(w -> ((Work.Accept) w).webhook())
                     .toList();
-            List<WebhookOutcome> inserts;
-            if (accepted.isEmpty()) {
-                inbox.lockVisitors(visitorKeys);
-                inserts = List.of();
-            } else {
+            List<IncomingWebhook> reprocessed = batch.stream()
+                    .filter(Work.Reprocess.class::isInstance)
+                    .map(w -> ((Work.Reprocess) w).webhook())
+                    .toList();
+            List<WebhookOutcome> inserts = List.of();
+            if (!accepted.isEmpty()) {
                 // the inbox insert takes the visitors' locks first and writes the agents, in the same round trip
                 inserts = inbox.insertAll(accepted, visitorKeys);
             }
+            // so does the statement that takes unhandled webhooks back (the locks again, at no cost)
+            Set<String> reclaimed = reprocessed.isEmpty() ? Set.of() : unhandled.reclaim(reprocessed, visitorKeys);
+            if (accepted.isEmpty() && reprocessed.isEmpty()) {
+                inbox.lockVisitors(visitorKeys);
+            }
             locked.run();
-            List<IncomingWebhook> toApply = new ArrayList<>(accepted.size());
-            for (int i = 0; i < accepted.size(); i++) {
-                if (!inserts.get(i).isRedelivery()) {
-                    toApply.add(accepted.get(i));
+            List<IncomingWebhook> toApply = new ArrayList<>(batch.size());
+            int inserted = 0;
+            for (Work w : batch) {
+                if (w instanceof Work.Accept a && !inserts.get(inserted++).isRedelivery()) {
+                    toApply.add(a.webhook());
+                } else if (w instanceof Work.Reprocess r
+                        && reclaimed.contains(r.webhook().webhookId())) {
+                    toApply.add(r.webhook());
                 }
             }
             CommitGroup group = CommitGroup.load(em, toApply);
+            Set<String> toReapply = new HashSet<>(reclaimed);
             List<WebhookResult> results = new ArrayList<>(batch.size());
             int next = 0;
             for (Work w : batch) {
-                results.add(
-                        w instanceof Work.Accept a ? accept(a, inserts.get(next++), group) : reject((Work.Reject) w));
+                if (w instanceof Work.Accept a) {
+                    results.add(accept(a, inserts.get(next++), group));
+                } else if (w instanceof Work.Reprocess r) {
+                    // applied once, should the same webhook be in the group twice
+                    results.add(WebhookResult.of(
+                            toReapply.remove(r.webhook().webhookId())
+                                    ? applier.apply(r.webhook(), group)
+                                    : WebhookOutcome.DUPLICATE));
+                } else {
+                    results.add(reject((Work.Reject) w));
+                }
             }
             group.persistCreated();
             outbox.insert(group.outbox());

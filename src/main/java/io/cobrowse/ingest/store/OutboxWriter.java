@@ -71,7 +71,8 @@ public class OutboxWriter {
 
     /**
      * Inserts the pending rows in one statement, numbered in list order, and empties the list. The same
-     * statement wakes the relay, which PostgreSQL notifies once the transaction commits.
+     * statement wakes the relay, which PostgreSQL notifies once the transaction commits. Replays write their
+     * copies of published rows here too, so that they reach Kafka the way live rows do.
      */
     public void insert(List<OutboxEvent> pending) {
         if (pending.isEmpty()) {
@@ -81,13 +82,13 @@ public class OutboxWriter {
             try (PreparedStatement ps = c.prepareStatement("""
                     WITH inserted AS (
                         INSERT INTO outbox_event (webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload,
-                                                  visitor_key, created_at)
+                                                  visitor_key, created_at, replay_id)
                         SELECT webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload, visitor_key,
-                               created_at
+                               created_at, replay_id
                         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
-                                    ?::text[], ?::timestamptz[])
+                                    ?::text[], ?::timestamptz[], ?::uuid[])
                              WITH ORDINALITY AS r(webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload,
-                                                  visitor_key, created_at, n)
+                                                  visitor_key, created_at, replay_id, n)
                         ORDER BY n
                         RETURNING 1)
                     SELECT pg_notify('%s', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row""".formatted(OutboxEvent.NOTIFY_CHANNEL))) {
@@ -100,6 +101,9 @@ public class OutboxWriter {
                 ps.setArray(7, SqlArrays.column(c, "text", pending, e -> e.payload));
                 ps.setArray(8, SqlArrays.column(c, "text", pending, e -> e.visitorKey));
                 ps.setArray(9, SqlArrays.column(c, "text", pending, e -> e.createdAt.toString()));
+                ps.setArray(
+                        10,
+                        SqlArrays.column(c, "text", pending, e -> e.replayId == null ? null : e.replayId.toString()));
                 ps.executeQuery().close();
             }
         });
@@ -130,8 +134,16 @@ public class OutboxWriter {
 
     /** The row's payload without the visitor's personal data: the same erasure as of the stored state. */
     void scrub(OutboxEvent row) {
-        row.payload = row.topic.equals(topics.visitors())
-                ? VisitorMapping.erasedJson(row.payload)
-                : SessionMapping.erasedJson(row.payload);
+        row.payload = scrubbed(row.topic, row.payload);
+    }
+
+    /** A record's payload for the given topic without the visitor's personal data; a tombstone stays one. */
+    public String scrubbed(String topic, String payload) {
+        if (payload == null) {
+            return null;
+        }
+        return topic.equals(topics.visitors())
+                ? VisitorMapping.erasedJson(payload)
+                : SessionMapping.erasedJson(payload);
     }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One unit of work for the writers: a webhook to accept, or an invalid one whose id decides between a duplicate,
- * a conflict and a 400.
+ * One unit of work for the writers: a webhook to accept, a stored unhandled webhook to apply now, or an invalid
+ * one whose id decides between a duplicate, a conflict and a 400.
  */
-sealed interface Work permits Work.Accept, Work.Reject {
+sealed interface Work permits Work.Accept, Work.Reprocess, Work.Reject {
 
     CompletableFuture<WebhookResult> result();
 
@@ -22,6 +22,27 @@ sealed interface Work permits Work.Accept, Work.Reject {
     int bodyBytes();
 
     record Accept(IncomingWebhook webhook, CompletableFuture<WebhookResult> result) implements Work {
+        @Override
+        public String visitorKey() {
+            return webhook.event().data().visitorKey();
+        }
+
+        @Override
+        public Instant receivedAt() {
+            return webhook.receivedAt();
+        }
+
+        @Override
+        public int bodyBytes() {
+            return webhook.body().length;
+        }
+    }
+
+    /**
+     * A webhook stored as unhandled by a build that did not know its type, applied now as if it had just
+     * arrived: its inbox row changes status instead of being inserted.
+     */
+    record Reprocess(IncomingWebhook webhook, CompletableFuture<WebhookResult> result) implements Work {
         @Override
         public String visitorKey() {
             return webhook.event().data().visitorKey();

@@ -40,6 +40,9 @@ class WriterFaultTest {
     Inbox inbox;
 
     @Inject
+    UnhandledInbox unhandled;
+
+    @Inject
     OutboxWriter outbox;
 
     @Inject
@@ -50,7 +53,7 @@ class WriterFaultTest {
         int writers = config.writer().threads();
         // one fault per writer thread: were a writer to end on one, nothing would be left to write
         AtomicInteger faults = new AtomicInteger(writers);
-        GroupTransaction faulty = new GroupTransaction(em, applier, inbox, outbox, config) {
+        GroupTransaction faulty = new GroupTransaction(em, applier, inbox, unhandled, outbox, config) {
             @Override
             List<WebhookResult> commit(List<Work> batch, Runnable locked) {
                 if (faults.getAndDecrement() > 0) {
