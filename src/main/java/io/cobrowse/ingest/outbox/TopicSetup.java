@@ -117,12 +117,22 @@ public class TopicSetup {
         while (loop.running()) {
             Duration pause;
             try (Admin admin = Admin.create(props)) {
-                if (topics.create()) {
-                    createMissing(admin);
+                boolean created = topics.create() && createMissing(admin);
+                List<String> found = TopicCheck.problems(admin, topics);
+                // a topic just created takes a moment to show in every broker's metadata: not a problem to report
+                for (int i = 0; created && !found.isEmpty() && i < 10 && loop.running(); i++) {
+                    Thread.sleep(500);
+                    found = TopicCheck.problems(admin, topics);
                 }
-                report(TopicCheck.problems(admin, topics));
-                backoff.reset();
-                pause = topics.checkInterval();
+                report(found);
+                if (found.isEmpty()) {
+                    backoff.reset();
+                    pause = topics.checkInterval();
+                } else {
+                    // publication waits for a fix: look again soon rather than a whole interval later
+                    Duration next = backoff.next();
+                    pause = next.compareTo(topics.checkInterval()) < 0 ? next : topics.checkInterval();
+                }
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
@@ -138,7 +148,9 @@ public class TopicSetup {
         }
     }
 
-    private void createMissing(Admin admin) throws Exception {
+    /** Creates the wanted topics that do not exist; true when it created one. */
+    private boolean createMissing(Admin admin) throws Exception {
+        boolean created = false;
         Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
         for (NewTopic topic : wanted()) {
             if (existing.contains(topic.name())) {
@@ -147,12 +159,14 @@ public class TopicSetup {
             try {
                 admin.createTopics(List.of(topic)).all().get(15, TimeUnit.SECONDS);
                 LOG.infof("created Kafka topic %s", topic.name());
+                created = true;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
             }
         }
+        return created;
     }
 
     private void report(List<String> found) {
