@@ -1,8 +1,10 @@
 package io.cobrowse.ingest.api;
 
 import io.cobrowse.ingest.webhook.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -21,9 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Visitors as last published, and their sessions. */
+/** Visitors as last published, their sessions, and the erasure of a visitor on an operator's request. */
 @Path("/api/v1/visitors")
-@Tag(name = "visitors", description = "Visitors and their sessions as last published (role read)")
+@Tag(name = "visitors", description = "Visitors and their sessions as last published (role read); erasure (role erase)")
 @SecurityRequirement(name = ApiRoles.SCHEME)
 @APIResponse(
         responseCode = "401",
@@ -31,16 +34,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(
         responseCode = "403",
-        description = "The key lacks the role read",
+        description = "The key lacks the role the operation names",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Blocking
 public class VisitorsResource {
 
     private final NormalizedForms forms;
+    private final OperatorErasure erasure;
+    private final SecurityIdentity caller;
 
-    public VisitorsResource(NormalizedForms forms) {
+    public VisitorsResource(NormalizedForms forms, OperatorErasure erasure, SecurityIdentity caller) {
         this.forms = forms;
+        this.erasure = erasure;
+        this.caller = caller;
     }
 
     @GET
@@ -149,5 +156,31 @@ public class VisitorsResource {
                     String limit,
             @Parameter(description = "next_cursor of the previous page") @QueryParam("cursor") String cursor) {
         return forms.sessionsOf(shortId, PageRequest.of(limit, cursor));
+    }
+
+    @DELETE
+    @Path("/{short_id}")
+    @RolesAllowed(ApiRoles.ERASE)
+    @Operation(
+            summary = "Erase a visitor, as a visitor.deleted webhook would (role erase)",
+            description = "Answers once committed; the tombstone follows on the visitors topic with ce_id = id."
+                    + " An unknown visitor is erased too, so that older events arriving later stay erased.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Erased; Location names the erasure as a webhook",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ErasureReply.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "A short_id a webhook could not carry (blank, longer than 512 characters, U+0000)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "PostgreSQL unavailable: nothing was erased; retry after the Retry-After header",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CompletionStage<Response> erase(@PathParam("short_id") String shortId) {
+        return erasure.erase(shortId, caller.getPrincipal().getName());
     }
 }
