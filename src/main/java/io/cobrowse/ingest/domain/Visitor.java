@@ -64,6 +64,14 @@ public class Visitor extends PanacheEntityBase {
         this.shortId = shortId;
     }
 
+    /**
+     * True when the last record published for the visitor is its tombstone: an erasure was the last event that
+     * moved its position (a later snapshot, newer than the erasure, moves it on).
+     */
+    public boolean isErased() {
+        return position != null && position.rank == EventPosition.ERASURE_RANK;
+    }
+
     /** True when an event at this time predates the visitor's erasure and must stay erased. */
     public boolean erases(Instant eventTime) {
         return erasedThrough != null && !eventTime.isAfter(erasedThrough);

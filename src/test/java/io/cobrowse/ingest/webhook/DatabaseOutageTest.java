@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.infra.LocalInfra;
 import io.cobrowse.ingest.support.Management;
+import io.cobrowse.ingest.support.OperatorApi;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** PostgreSQL away: a quick 503 with Retry-After, nothing acknowledged, and recovery without a restart. */
+/**
+ * PostgreSQL away: a quick 503 with Retry-After (for webhooks and operators' erasures), nothing acknowledged, and
+ * recovery without a restart.
+ */
 @QuarkusTest
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class DatabaseOutageTest {
@@ -25,8 +30,8 @@ class DatabaseOutageTest {
         LocalInfra infra = InfraResource.infra();
         Assumptions.assumeTrue(infra != null, "needs the test run's own database proxy");
         String id = Webhooks.newId();
-        String body = WebhookEndpointTest.visitor(
-                "out-" + UUID.randomUUID().toString().substring(0, 8), "2026-11-24T10:00:00Z", null);
+        String visitor = "out-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = WebhookEndpointTest.visitor(visitor, "2026-11-24T10:00:00Z", null);
         infra.postgresProxy().cut();
         try {
             long start = System.nanoTime();
@@ -40,6 +45,11 @@ class DatabaseOutageTest {
             assertThat(Webhooks.send(Webhooks.newId(), "{\"type\":\"visitor.updated\"}")
                             .statusCode())
                     .isEqualTo(503);
+            // an operator's erasure goes the webhook's way in, and is answered alike
+            Response erasure = OperatorApi.as(OperatorApi.ERASE_ONLY).delete("/api/v1/visitors/" + visitor);
+            assertThat(erasure.statusCode()).isEqualTo(503);
+            assertThat(erasure.contentType()).startsWith("application/problem+json");
+            assertThat(erasure.header("Retry-After")).matches("\\d+");
             awaitStatus("/q/health/ready", 503, Duration.ofSeconds(30));
         } finally {
             infra.postgresProxy().restore();
@@ -52,6 +62,12 @@ class DatabaseOutageTest {
             status = Webhooks.send(id, body).statusCode();
         } while (status == 503 && System.nanoTime() < deadline);
         assertThat(status).isEqualTo(202);
+        // the erasure answered 503 was not stored: the delivery above is the visitor's only webhook
+        assertThat(OperatorApi.as(OperatorApi.READ_ONLY)
+                        .queryParam("visitor_id", visitor)
+                        .get("/api/v1/webhooks")
+                        .<List<String>>path("items.id"))
+                .containsExactly(id);
     }
 
     /** Waits for a health endpoint, on the management port, to answer the expected status. */
