@@ -32,7 +32,9 @@ CREATE INDEX operator_job_running ON operator_job (created_at) WHERE status = 'r
 -- A replayed record is a copy of a published row, sent again through the relay in the same per-visitor
 -- order as live rows; replay_id says which replay wrote it (null for live rows).
 ALTER TABLE outbox_event ADD COLUMN replay_id uuid;
-CREATE INDEX outbox_event_replay_id ON outbox_event (replay_id) WHERE replay_id IS NOT NULL;
+-- a replay's progress counts its copies still waiting: only those, not every copy it wrote
+CREATE INDEX outbox_event_replay_unpublished ON outbox_event (replay_id)
+    WHERE replay_id IS NOT NULL AND published_at IS NULL;
 
 -- Rejections of every kind (400, 401, 409, 413, 415), written in batches from memory: the status and the
 -- problem's detail; the webhook-id only when one was given; the body (400 only) only while its visitor is
