@@ -12,7 +12,8 @@ record PageRequest(int limit, PageCursor cursor) {
         return new PageRequest(limit(limit), PageCursor.decode(cursor));
     }
 
-    private static int limit(String value) {
+    /** The page size asked for: default when absent, a 400 naming the parameter when not 1 to 500. */
+    static int limit(String value) {
         if (value == null || value.isEmpty()) {
             return DEFAULT_LIMIT;
         }

@@ -6,15 +6,12 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,9 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Blocking
 public class RejectionsResource {
-
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 500;
 
     @GET
     @RolesAllowed(ApiRoles.READ)
@@ -71,9 +65,9 @@ public class RejectionsResource {
                     String receivedAfter,
             @Parameter(description = "Refusals per page, 1 to 500 (default 100)") @QueryParam("limit") String limit,
             @Parameter(description = "The next_cursor of the previous page") @QueryParam("cursor") String cursor) {
-        Instant after = blank(receivedAfter) ? null : instant(receivedAfter);
-        int size = blank(limit) ? DEFAULT_LIMIT : limit(limit);
-        RejectionCursor from = blank(cursor) ? null : RejectionCursor.decode(cursor);
+        Instant after = QueryParameters.instant("received_after", receivedAfter);
+        int size = PageRequest.limit(limit);
+        RejectionCursor from = cursor == null || cursor.isEmpty() ? null : RejectionCursor.decode(cursor);
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
         if (after != null) {
@@ -99,30 +93,5 @@ public class RejectionsResource {
         List<RejectionView> page = rows.subList(0, size);
         return new RejectionPage(
                 List.copyOf(page), RejectionCursor.after(page.get(size - 1)).encode());
-    }
-
-    private static boolean blank(String parameter) {
-        return parameter == null || parameter.isBlank();
-    }
-
-    /** The details never repeat the value given: a parameter may hold anything. */
-    private static Instant instant(String value) {
-        try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException("received_after must be an ISO 8601 date-time with an offset or Z");
-        }
-    }
-
-    private static int limit(String value) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequestException("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }
