@@ -5,8 +5,9 @@ package io.cobrowse.ingest.retention;
  * (first parameter), at most a batch (second), oldest first. Each returns how many it removed, and how many raw
  * bodies it dropped on the way. A run takes them in this order.
  *
- * <p>The rows are taken {@code FOR UPDATE SKIP LOCKED}: a row a writer, the relay or an erasure holds is left for
- * the next batch, so retention waits for none of them, and a writer waits at most for one short batch.
+ * <p>Records and webhook rows are taken {@code FOR UPDATE SKIP LOCKED}: a row a writer, the relay or an erasure
+ * holds is left for the next batch, so retention waits for none of them, and a writer waits at most for one short
+ * batch. Raw bodies wait for a lock, at most the batch's lock timeout (see {@link #RAW_BODIES}).
  */
 public enum Retained {
 
@@ -37,16 +38,29 @@ public enum Retained {
 
     /**
      * Raw bodies, whatever the webhook's status: the id, SHA-256, type, status and times stay, so that a
-     * redelivery still answers as a duplicate. The partial index on received_at holds only rows with a body.
+     * redelivery still answers as a duplicate. No index names raw_body (so that dropping one is a heap-only update):
+     * the pass walks the received_at index from where the last one ended, kept in retention_progress, and moves
+     * that mark on with each batch. It takes locked rows too, waiting at most the batch's lock timeout: a row it
+     * skipped would fall behind the mark and keep its body.
      */
     RAW_BODIES("raw_body", """
-            WITH dropped AS (
-                UPDATE inbox_event SET raw_body = NULL
-                WHERE webhook_id IN (
-                    SELECT webhook_id FROM inbox_event
-                    WHERE raw_body IS NOT NULL AND received_at < ?
-                    ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING 1)
+            WITH given AS MATERIALIZED (SELECT ?::timestamptz AS cut_off, ?::int AS size),
+            batch AS (
+                SELECT i.webhook_id, i.received_at FROM inbox_event i
+                WHERE i.received_at >= coalesce(
+                          (SELECT through FROM retention_progress WHERE kind = 'raw_body'), '-infinity')
+                  AND i.received_at < (SELECT cut_off FROM given) AND i.raw_body IS NOT NULL
+                ORDER BY i.received_at LIMIT (SELECT size FROM given) FOR UPDATE OF i),
+            dropped AS (
+                UPDATE inbox_event i SET raw_body = NULL FROM batch b
+                WHERE i.webhook_id = b.webhook_id
+                RETURNING b.received_at),
+            marked AS (
+                INSERT INTO retention_progress (kind, through)
+                SELECT 'raw_body', CASE WHEN count(*) < (SELECT size FROM given) THEN (SELECT cut_off FROM given)
+                                        ELSE max(received_at) END
+                FROM dropped
+                ON CONFLICT (kind) DO UPDATE SET through = greatest(retention_progress.through, excluded.through))
             SELECT count(*), 0 FROM dropped"""),
 
     /**
