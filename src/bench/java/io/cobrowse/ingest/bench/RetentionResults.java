@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** The retention benchmark's tables: the job's rates at rest, and the peak with and without it, interleaved. */
 final class RetentionResults {
@@ -58,16 +59,17 @@ final class RetentionResults {
         s.append("- JDK: ").append(machine.java()).append('\n');
         s.append(String.format(
                 Locale.ROOT,
-                "- %d rounds of the peak step (%d senders, %d s measured, after a warm-up of at most %d s), with"
-                        + " retention at work (%s) and off (%s), alternating which goes first; %d aged webhooks put"
-                        + " in before each run%n%n",
+                "- %d rounds of the peak step (%d senders, %d s measured, after a warm-up of at most %d s),"
+                        + " with retention at work (raw bodies %s, webhooks %s, published records %s) and off (%s),"
+                        + " alternating which goes first; a fresh service on emptied tables each run%n%n",
                 retention.rounds(),
                 settings.steps().get(settings.steps().size() - 1),
-                settings.seconds(),
+                retention.seconds(),
                 settings.warmupSeconds(),
-                RetentionBenchmark.ON.values().stream().sorted().toList(),
-                RetentionBenchmark.OFF.values().stream().distinct().toList(),
-                retention.aged()));
+                RetentionBenchmark.ON.get("COBROWSE_RETENTION_RAW_BODIES"),
+                RetentionBenchmark.ON.get("COBROWSE_RETENTION_WEBHOOKS"),
+                RetentionBenchmark.ON.get("COBROWSE_RETENTION_PUBLISHED"),
+                RetentionBenchmark.OFF.values().stream().distinct().toList()));
         tables().forEach(t -> s.append(t.markdown()));
         Files.writeString(file, s.toString().strip() + "\n");
     }
@@ -90,6 +92,7 @@ final class RetentionResults {
                         Column.right("errors", ""),
                         Column.right("service", "%"),
                         Column.right("postgres", "%"),
+                        Column.right("CPU per webhook", "ms"),
                         Column.right("published removed", "/s"),
                         Column.right("raw bodies dropped", "/s"),
                         Column.right("webhook rows removed", "/s")));
@@ -103,6 +106,7 @@ final class RetentionResults {
                     String.valueOf(x.step().errors()),
                     whole(x.use() == null ? null : x.use().servicePct()),
                     whole(x.use() == null ? null : x.use().postgresPct()),
+                    cpu(x),
                     whole(x.removed().get("published")),
                     whole(x.removed().get("raw_body")),
                     whole(x.removed().get("webhook"))));
@@ -111,13 +115,16 @@ final class RetentionResults {
         peak.note(String.format(
                 Locale.ROOT,
                 "Medians: %.0f/s with retention at work, %.0f/s with it off; ratio %.3f, a cost of %.1f%% of the peak"
-                        + " (target at most %.0f%%: %s)",
+                        + " (target at most %.0f%%: %s). CPU per webhook, service and PostgreSQL: %.3f ms at work,"
+                        + " %.3f ms off (medians).",
                 on,
                 off,
                 ratio,
                 100 * (1 - ratio),
                 100 * TARGET_COST,
-                1 - ratio <= TARGET_COST ? "met" : "NOT met"));
+                1 - ratio <= TARGET_COST ? "met" : "NOT met",
+                median(true, RetentionResults::cpuMs),
+                median(false, RetentionResults::cpuMs)));
         tables.add(peak);
         return tables;
     }
@@ -164,10 +171,28 @@ final class RetentionResults {
                 String.format(Locale.ROOT, "%.1f", rate / peak)));
     }
 
+    /** The service's and PostgreSQL's CPU time per accepted webhook, in ms; NaN when not sampled. */
+    private static double cpuMs(Sample x) {
+        if (x.use() == null || x.use().servicePct() == null || x.use().postgresPct() == null) {
+            return Double.NaN;
+        }
+        return (x.use().servicePct() + x.use().postgresPct()) * 10 / x.step().acceptedPerSecond();
+    }
+
+    private static String cpu(Sample x) {
+        double ms = cpuMs(x);
+        return Double.isNaN(ms) ? "-" : String.format(Locale.ROOT, "%.3f", ms);
+    }
+
     private double median(boolean retentionOn) {
+        return median(retentionOn, x -> x.step().acceptedPerSecond());
+    }
+
+    private double median(boolean retentionOn, ToDoubleFunction<Sample> value) {
         double[] rates = samples.stream()
                 .filter(x -> x.retention() == retentionOn)
-                .mapToDouble(x -> x.step().acceptedPerSecond())
+                .mapToDouble(value)
+                .filter(v -> !Double.isNaN(v))
                 .sorted()
                 .toArray();
         if (rates.length == 0) {
