@@ -3,7 +3,7 @@ package io.cobrowse.ingest.retention;
 /**
  * What retention removes, each with the statement that removes one batch of it: the rows older than the cut-off
  * (first parameter), at most a batch (second), oldest first. Each returns how many it removed, and how many raw
- * bodies it dropped on the way. A run takes them in this order.
+ * bodies it dropped on the way. A run takes records before bodies, and webhook rows in turns with both.
  *
  * <p>Records and webhook rows are taken {@code FOR UPDATE SKIP LOCKED}: a row a writer, the relay or an erasure
  * holds is left for the next batch, so retention waits for none of them, and a writer waits at most for one short

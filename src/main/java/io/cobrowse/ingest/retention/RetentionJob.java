@@ -10,15 +10,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
  * Removes what is past its retention (contract section 6), four times a minute, in batches of short transactions
- * of their own, kind after kind, until nothing is left or the run's time budget is spent. Nothing of
+ * of their own, the kinds taking turns, until nothing is left or the run's time budget is spent. Nothing of
  * it is on the webhooks' path: no visitor lock, no row a writer holds (see {@link Retained}), and a lock wait of its
  * own is cut short. One replica at a time: each batch first takes the retention lock, or the run stops.
  *
@@ -58,6 +63,9 @@ public class RetentionJob {
 
     private final EntityManager em;
     private final RetentionPolicy policy;
+    /** Whether the next run starts with webhook rows rather than records and bodies. */
+    private final AtomicBoolean webhooksFirstNext = new AtomicBoolean();
+
     private final RetentionMetrics metrics;
 
     public RetentionJob(EntityManager em, RetentionPolicy policy, RetentionMetrics metrics) {
@@ -82,30 +90,52 @@ public class RetentionJob {
     }
 
     /**
-     * One run: what is past its retention now, batch after batch, kind after kind. Published records come first:
-     * with them go the raw bodies of their webhooks that are due too, in the same update of the inbox row.
+     * One run: what is past its retention now, batch after batch, until nothing is left or the time budget is
+     * spent (checked after each batch, so a run does at least one). Published records and raw bodies take turns
+     * with webhook rows, and runs alternate which of the two goes first, so that under a load that spends the
+     * budget neither side waits for the other to finish. Records come before bodies: with a record go the raw
+     * bodies of its webhook that are due too, in the same update of the inbox row.
      */
     RetentionRun run() {
+        return run(BUDGET);
+    }
+
+    RetentionRun run(Duration budget) {
         Instant now = Instant.now();
-        long deadline = System.nanoTime() + BUDGET.toNanos();
+        long deadline = System.nanoTime() + budget.toNanos();
         Map<Retained, Long> rows = new EnumMap<>(Retained.class);
-        for (Retained kind : Retained.values()) {
-            Batch batch;
-            do {
-                if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
-                    metrics.unfinished();
-                    return new RetentionRun(true, false, rows);
-                }
-                batch = batch(kind, now);
+        Deque<Retained> recordsAndBodies = new ArrayDeque<>(List.of(Retained.PUBLISHED, Retained.RAW_BODIES));
+        boolean webhooksLeft = true;
+        boolean webhooksFirst = webhooksFirstNext.getAndSet(!webhooksFirstNext.get());
+        while (!recordsAndBodies.isEmpty() || webhooksLeft) {
+            List<Retained> turn = new ArrayList<>(2);
+            if (!recordsAndBodies.isEmpty()) {
+                turn.add(recordsAndBodies.peek());
+            }
+            if (webhooksLeft) {
+                turn.add(webhooksFirst ? 0 : turn.size(), Retained.WEBHOOKS);
+            }
+            for (Retained kind : turn) {
+                Batch batch = batch(kind, now);
                 if (batch == null) {
                     return new RetentionRun(false, false, rows);
                 }
                 rows.merge(kind, batch.removed(), Long::sum);
                 rows.merge(Retained.RAW_BODIES, batch.bodies(), Long::sum);
-                if (batch.removed() == BATCH) {
+                if (batch.removed() < BATCH) {
+                    if (kind == Retained.WEBHOOKS) {
+                        webhooksLeft = false;
+                    } else {
+                        recordsAndBodies.remove(kind);
+                    }
+                } else if (System.nanoTime() - deadline > 0
+                        || Thread.currentThread().isInterrupted()) {
+                    metrics.unfinished();
+                    return new RetentionRun(true, false, rows);
+                } else {
                     pause(batch.nanos());
                 }
-            } while (batch.removed() == BATCH);
+            }
         }
         return new RetentionRun(true, true, rows);
     }

@@ -15,7 +15,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -228,6 +230,41 @@ class RetentionTest {
                         alone + "%"))
                 .isEqualTo(rows);
         assertThat(run.finished()).isTrue();
+    }
+
+    @Test
+    void underALoadThatSpendsEachRunsBudgetWebhookRowsStillGo() throws Exception {
+        Db db = new Db(dataSource);
+        String prefix = "turns_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+        int rows = RetentionJob.BATCH * 2;
+        db.rows("""
+                INSERT INTO outbox_event (webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload,
+                                          visitor_key, created_at, published_at)
+                SELECT ? || n, 'cobrowse.visitors.v1', 'turns', 'cobrowse.visitor.updated', 'turns', now(), '{}',
+                       'turns', now() - interval '9 days', now() - interval '8 days'
+                FROM generate_series(1, ?) n RETURNING 1""", prefix + "record_", rows);
+        db.rows("""
+                INSERT INTO inbox_event (webhook_id, event_type, event_timestamp, received_at, body_sha256, status)
+                SELECT ? || n, 'custom.probe', now(), now() - interval '31 days', sha256(n::text::bytea), 'unhandled'
+                FROM generate_series(1, ?) n RETURNING 1""", prefix + "row_", rows);
+
+        // a budget spent by the first batch: each run does one, as a run does under load once its budget is gone
+        Map<Retained, Long> removed = new EnumMap<>(Retained.class);
+        for (int done = 0; done < 2; ) {
+            RetentionRun run = job.run(Duration.ZERO);
+            if (run.alone()) {
+                run.rows().forEach((kind, n) -> removed.merge(kind, n, Long::sum));
+                done++;
+            } else {
+                Thread.sleep(200);
+            }
+        }
+
+        assertThat(removed.getOrDefault(Retained.PUBLISHED, 0L)).as("records").isPositive();
+        assertThat(removed.getOrDefault(Retained.WEBHOOKS, 0L))
+                .as("webhook rows")
+                .isPositive();
+        retain();
     }
 
     /**
