@@ -65,11 +65,19 @@ final class AgedRows {
         }
     }
 
-    /** Empties the service's tables, so that each peak run starts from the same state. */
+    /**
+     * Empties the service's tables, so that each peak run starts from the same state; before the first service
+     * start there are none yet.
+     */
     void emptyTables() throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password);
                 Statement s = c.createStatement()) {
-            s.execute("TRUNCATE inbox_event, outbox_event, visitor, session, agent, retention_progress CASCADE");
+            s.execute("""
+                    DO $$ BEGIN
+                        IF to_regclass('inbox_event') IS NOT NULL THEN
+                            TRUNCATE inbox_event, outbox_event, visitor, session, agent, retention_progress CASCADE;
+                        END IF;
+                    END $$""");
         }
     }
 
