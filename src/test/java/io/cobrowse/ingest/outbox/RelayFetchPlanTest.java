@@ -1,0 +1,89 @@
+package io.cobrowse.ingest.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.cobrowse.ingest.infra.InfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay's fetch reads the outbox once, however stale the planner's statistics: taken when nothing waited (an
+ * analyze at a quiet moment), they make the unpublished rows look like one, and a per-row probe for parked rows
+ * then walked them all again for every row fetched.
+ */
+@QuarkusTest
+@WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
+class RelayFetchPlanTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void aFetchScansTheOutboxOnceEvenWithStatisticsFromAQuietMoment() throws Exception {
+        String prefix = "plan_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+        RelaySwitch.pause(relay);
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
+            try {
+                st.execute("ANALYZE outbox_event");
+                st.execute("""
+                        INSERT INTO outbox_event (webhook_id, topic, message_key, ce_type, ce_subject, ce_time,
+                                                  payload, visitor_key)
+                        SELECT '%1$s' || n, 'cobrowse.visitors.v1', '%1$s' || n %% 50, 'cobrowse.visitor.updated',
+                               '%1$s' || n %% 50, now(), '{}', '%1$s' || n %% 50
+                        FROM generate_series(1, 300) n""".formatted(prefix));
+
+                List<String> repeated = repeatedOutboxScans(c);
+
+                assertThat(repeated)
+                        .as("outbox scans run more than once in one fetch")
+                        .isEmpty();
+            } finally {
+                st.execute("DELETE FROM outbox_event WHERE webhook_id LIKE '" + prefix + "%'");
+            }
+        } finally {
+            RelaySwitch.resume(relay);
+        }
+    }
+
+    /** The plan nodes of one fetch that read outbox_event more than once, as "index (loops)". */
+    private static List<String> repeatedOutboxScans(Connection c) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + RelayConnection.FETCH)) {
+            ps.setInt(1, 500);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                List<String> repeated = new ArrayList<>();
+                collect(JSON.readTree(rs.getString(1)).get(0).get("Plan"), repeated);
+                return repeated;
+            }
+        }
+    }
+
+    private static void collect(JsonNode node, List<String> repeated) {
+        if ("outbox_event".equals(node.path("Relation Name").asText())
+                && node.path("Actual Loops").asLong() > 1) {
+            repeated.add(node.path("Index Name").asText("seq scan") + " (" + node.path("Actual Loops") + ")");
+        }
+        for (JsonNode child : node.path("Plans")) {
+            collect(child, repeated);
+        }
+    }
+}
