@@ -22,7 +22,7 @@ final class ResultTable {
     }
 
     static List<Table> tables(BenchReport r) {
-        return List.of(steps(r), cpu(r), threads(r), waits(r), summary(r));
+        return List.of(steps(r), cpu(r), perWebhook(r), threads(r), waits(r), summary(r));
     }
 
     private static Table steps(BenchReport r) {
@@ -91,6 +91,50 @@ final class ResultTable {
         cpuRow(t, Benchmark.OPEN_LOOP, "service", r.openLoop(), r.openLoopResources());
         cpuRow(t, Benchmark.OPEN_LOOP, "baseline", r.baselineOpenLoop(), r.baselineOpenLoopResources());
         return t;
+    }
+
+    /**
+     * The CPU each accepted webhook cost, per process: unlike the rates, a figure that holds when the machine is
+     * shared and busy, and the one the write path's changes are judged by.
+     */
+    private static Table perWebhook(BenchReport r) {
+        Table t = new Table(
+                "CPU time per webhook during each window (ms of CPU per accepted webhook or baseline event)",
+                List.of(
+                        Column.right("conc", ""),
+                        Column.left("load"),
+                        Column.right("service", "ms"),
+                        Column.right("postgres", "ms"),
+                        Column.right("service + postgres", "ms"),
+                        Column.right("kafka", "ms")));
+        for (StepReport step : r.steps()) {
+            perWebhookRow(t, String.valueOf(step.concurrency()), "service", step.service(), step.serviceResources());
+            perWebhookRow(t, String.valueOf(step.concurrency()), "baseline", step.baseline(), step.baselineResources());
+        }
+        perWebhookRow(t, Benchmark.OPEN_LOOP, "service", r.openLoop(), r.openLoopResources());
+        perWebhookRow(t, Benchmark.OPEN_LOOP, "baseline", r.baselineOpenLoop(), r.baselineOpenLoopResources());
+        return t;
+    }
+
+    private static void perWebhookRow(Table t, String step, String load, StepResult result, ResourceUse use) {
+        if (use == null || result == null || result.acceptedPerSecond() <= 0) {
+            return;
+        }
+        double rate = result.acceptedPerSecond();
+        Double service = load.equals("baseline") ? null : use.servicePct();
+        Double both = use.postgresPct() == null ? null : use.postgresPct() + (service == null ? 0 : service);
+        t.row(List.of(
+                step,
+                load,
+                msPerWebhook(service, rate),
+                msPerWebhook(use.postgresPct(), rate),
+                msPerWebhook(both, rate),
+                msPerWebhook(use.kafkaPct(), rate)));
+    }
+
+    /** A process's % of one core at the given rate, as ms of CPU per webhook. */
+    private static String msPerWebhook(Double pct, double perSecond) {
+        return pct == null ? "-" : String.format(Locale.ROOT, "%.3f", pct * 10 / perSecond);
     }
 
     private static Table threads(BenchReport r) {
