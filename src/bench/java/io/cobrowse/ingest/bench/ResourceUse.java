@@ -20,6 +20,11 @@ record ResourceUse(
         double machineStealPct,
         Double eventsPerTransaction) {
 
+    /** A process's CPU in % of one core, at the given rate, as ms of CPU per event. */
+    static double msPerEvent(double pct, double perSecond) {
+        return pct * 10 / perSecond;
+    }
+
     ResourceUse withEventsPerTransaction(Double perTransaction) {
         return new ResourceUse(
                 servicePct,

@@ -132,9 +132,8 @@ final class ResultTable {
                 msPerWebhook(use.kafkaPct(), rate)));
     }
 
-    /** A process's % of one core at the given rate, as ms of CPU per webhook. */
     private static String msPerWebhook(Double pct, double perSecond) {
-        return pct == null ? "-" : String.format(Locale.ROOT, "%.3f", pct * 10 / perSecond);
+        return pct == null ? "-" : String.format(Locale.ROOT, "%.3f", ResourceUse.msPerEvent(pct, perSecond));
     }
 
     private static Table threads(BenchReport r) {

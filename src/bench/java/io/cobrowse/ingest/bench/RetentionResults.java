@@ -176,7 +176,8 @@ final class RetentionResults {
         if (x.use() == null || x.use().servicePct() == null || x.use().postgresPct() == null) {
             return Double.NaN;
         }
-        return (x.use().servicePct() + x.use().postgresPct()) * 10 / x.step().acceptedPerSecond();
+        return ResourceUse.msPerEvent(
+                x.use().servicePct() + x.use().postgresPct(), x.step().acceptedPerSecond());
     }
 
     private static String cpu(Sample x) {

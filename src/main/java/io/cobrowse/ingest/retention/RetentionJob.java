@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -63,10 +63,9 @@ public class RetentionJob {
 
     private final EntityManager em;
     private final RetentionPolicy policy;
-    /** Whether the next run starts with webhook rows rather than records and bodies. */
-    private final AtomicBoolean webhooksFirstNext = new AtomicBoolean();
-
     private final RetentionMetrics metrics;
+    /** Runs so far: every other one starts with webhook rows rather than records and bodies. */
+    private final AtomicLong runs = new AtomicLong();
 
     public RetentionJob(EntityManager em, RetentionPolicy policy, RetentionMetrics metrics) {
         this.em = em;
@@ -104,18 +103,10 @@ public class RetentionJob {
         Instant now = Instant.now();
         long deadline = System.nanoTime() + budget.toNanos();
         Map<Retained, Long> rows = new EnumMap<>(Retained.class);
-        Deque<Retained> recordsAndBodies = new ArrayDeque<>(List.of(Retained.PUBLISHED, Retained.RAW_BODIES));
-        boolean webhooksLeft = true;
-        boolean webhooksFirst = webhooksFirstNext.getAndSet(!webhooksFirstNext.get());
-        while (!recordsAndBodies.isEmpty() || webhooksLeft) {
-            List<Retained> turn = new ArrayList<>(2);
-            if (!recordsAndBodies.isEmpty()) {
-                turn.add(recordsAndBodies.peek());
-            }
-            if (webhooksLeft) {
-                turn.add(webhooksFirst ? 0 : turn.size(), Retained.WEBHOOKS);
-            }
-            for (Retained kind : turn) {
+        Set<Retained> left = EnumSet.allOf(Retained.class);
+        boolean webhooksFirst = runs.getAndIncrement() % 2 == 1;
+        while (!left.isEmpty()) {
+            for (Retained kind : turn(left, webhooksFirst)) {
                 Batch batch = batch(kind, now);
                 if (batch == null) {
                     return new RetentionRun(false, false, rows);
@@ -123,11 +114,7 @@ public class RetentionJob {
                 rows.merge(kind, batch.removed(), Long::sum);
                 rows.merge(Retained.RAW_BODIES, batch.bodies(), Long::sum);
                 if (batch.removed() < BATCH) {
-                    if (kind == Retained.WEBHOOKS) {
-                        webhooksLeft = false;
-                    } else {
-                        recordsAndBodies.remove(kind);
-                    }
+                    left.remove(kind);
                 } else if (System.nanoTime() - deadline > 0
                         || Thread.currentThread().isInterrupted()) {
                     metrics.unfinished();
@@ -138,6 +125,16 @@ public class RetentionJob {
             }
         }
         return new RetentionRun(true, true, rows);
+    }
+
+    /** One turn: the first of records and bodies with rows left (in that order), and webhook rows if any are left. */
+    private static List<Retained> turn(Set<Retained> left, boolean webhooksFirst) {
+        List<Retained> turn = new ArrayList<>(2);
+        left.stream().filter(k -> k != Retained.WEBHOOKS).findFirst().ifPresent(turn::add);
+        if (left.contains(Retained.WEBHOOKS)) {
+            turn.add(webhooksFirst ? 0 : turn.size(), Retained.WEBHOOKS);
+        }
+        return turn;
     }
 
     private static void pause(long nanos) {
