@@ -23,14 +23,20 @@ final class BaselineDatabase {
 
     private BaselineDatabase() {}
 
-    /** Creates (afresh) the database and returns its JDBC URL. */
+    /** Creates (afresh) the baseline's database and returns its JDBC URL. */
     static String create(String serviceUrl, String user, String password, Path migrations)
+            throws SQLException, IOException {
+        return create(serviceUrl, user, password, migrations, "_baseline");
+    }
+
+    /** Creates (afresh) the database named the service's plus the suffix, and returns its JDBC URL. */
+    static String create(String serviceUrl, String user, String password, Path migrations, String suffix)
             throws SQLException, IOException {
         Matcher m = URL.matcher(serviceUrl);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL with a database: " + serviceUrl);
         }
-        String name = m.group(2) + "_baseline";
+        String name = m.group(2) + suffix;
         try (Connection c = DriverManager.getConnection(serviceUrl, user, password);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);

@@ -111,8 +111,18 @@ final class BaselineWriter implements EventSink {
     private final PreparedStatement sessionState;
     private final PreparedStatement outbox;
     private final MessageDigest sha256;
+    private final boolean withOutbox;
 
     BaselineWriter(String jdbcUrl, String user, String password) throws SQLException {
+        this(jdbcUrl, user, password, true);
+    }
+
+    /**
+     * @param withOutbox whether each event also gets its outbox row; the dual-write receiver
+     *     ({@link DualWriteReceiver}) sends to Kafka itself instead
+     */
+    BaselineWriter(String jdbcUrl, String user, String password, boolean withOutbox) throws SQLException {
+        this.withOutbox = withOutbox;
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
@@ -160,6 +170,10 @@ final class BaselineWriter implements EventSink {
                 bindSessionState(e, at, now).executeUpdate();
             } else {
                 bindSession(e, at, now).executeUpdate();
+            }
+            if (!withOutbox) {
+                connection.commit();
+                return ACCEPTED;
             }
             outbox.setString(1, e.webhookId());
             outbox.setString(2, e.isVisitorEvent() ? "cobrowse.visitors.v1" : "cobrowse.sessions.v1");

@@ -20,7 +20,8 @@ import java.util.UUID;
  * The benchmark, in one run on one machine: starts PostgreSQL and Kafka (or uses the ones the
  * standard environment variables name), then the packaged service; drives it from a second JVM at
  * increasing concurrency, then at a fixed rate of half its peak; runs the plain-SQL baseline at the
- * same concurrency from a third; prints the tables and writes them to target/benchmark/results.md, with
+ * same concurrency from a third, then the dual-write receiver ({@link DualWriteReceiver}) the same way as
+ * the service; prints the tables and writes them to target/benchmark/results.md, with
  * results.csv, results.json and throughput-latency.png. It stops everything it started, also on failure
  * and on Ctrl-C.
  *
@@ -157,6 +158,10 @@ public final class Benchmark {
                 baselineWaits,
                 null);
 
+        System.out.println(
+                "Dual-write receiver: one transaction per webhook, then Kafka's acknowledgement awaited ...");
+        WindowRecorder dualWriteRun = dualWrite(infra, secret);
+
         ReplayResult replay = settings.replayRecords() == 0 ? null : replays.run(runId, settings.replayRecords());
 
         long peakRss = service.peakRssKb();
@@ -168,7 +173,7 @@ public final class Benchmark {
                 settings,
                 serviceRun.warmUpRates,
                 baselineRun.warmUpRates,
-                steps(serviceRun, baselineRun),
+                steps(serviceRun, baselineRun, dualWriteRun),
                 serviceOpen,
                 serviceRun.resources.get(OPEN_LOOP),
                 serviceRun.dbWaits.get(OPEN_LOOP),
@@ -198,7 +203,37 @@ public final class Benchmark {
         }
     }
 
-    private List<StepReport> steps(WindowRecorder service, WindowRecorder baseline) {
+    /** The dual-write receiver on a database of its own, driven like the service; stopped afterwards. */
+    private WindowRecorder dualWrite(BenchInfra infra, String secret) throws Exception {
+        String url = BaselineDatabase.create(
+                infra.jdbcUrl, infra.user, infra.password, Path.of("db", "migration"), "_dual_write");
+        int port = FreePorts.next();
+        Map<String, String> env = Map.of("BENCH_WEBHOOK_SECRET", secret, "BENCH_JDBC_PASSWORD", infra.password);
+        Map<String, String> props = common();
+        props.put("bench.port", String.valueOf(port));
+        props.put("bench.jdbc.url", url);
+        props.put("bench.jdbc.user", infra.user);
+        props.put("bench.bootstrap", infra.bootstrapServers);
+        ReceiverProcess receiver = cleanup.add(ReceiverProcess.start(props, env, out.resolve("dual-write.log")));
+        try {
+            receiver.awaitListening(port, Duration.ofSeconds(60));
+            // its JIT compiler warms up as the service's does
+            props.put("bench.service.pid", String.valueOf(receiver.pid()));
+            return drive(
+                    "dual-write",
+                    props,
+                    env,
+                    cleanup.add(new CpuSampler(receiver.pid(), infra.localDir)),
+                    cleanup.add(new InboxTransactions(url, infra.user, infra.password)),
+                    cleanup.add(new DbWaitSampler(url, infra.user, infra.password, BaselineWriter.APPLICATION_NAME)),
+                    null);
+        } finally {
+            cleanup.remove(receiver);
+            receiver.close();
+        }
+    }
+
+    private List<StepReport> steps(WindowRecorder service, WindowRecorder baseline, WindowRecorder dualWrite) {
         List<StepReport> steps = new ArrayList<>();
         for (int c : settings.steps()) {
             String key = String.valueOf(c);
@@ -216,7 +251,9 @@ public final class Benchmark {
                     service.resources.get(key),
                     baseline.resources.get(key),
                     service.dbWaits.get(key),
-                    baseline.dbWaits.get(key)));
+                    baseline.dbWaits.get(key),
+                    dualWrite.results.get(key),
+                    dualWrite.resources.get(key)));
         }
         return steps;
     }

@@ -16,6 +16,8 @@ import java.util.logging.Logger;
  * <li>{@code baseline}: the same events and concurrency, written with plain SQL (see {@link BaselineWriter});
  * then, given {@code bench.open.rate}, an open loop at that rate (the service's), so that the service's
  * latency at that rate can be read against per-event commits'.</li>
+ * <li>{@code dual-write}: the same events and concurrency, as signed webhooks to the dual-write receiver
+ * ({@link DualWriteReceiver}) at {@code bench.port}; it answers after Kafka's acknowledgement.</li>
  * </ul>
  * Settings come as system properties, secrets as environment variables. Results are printed as
  * {@link DriverProtocol} lines.
@@ -28,7 +30,7 @@ public final class LoadDriver {
         // the classpath's logging backend; set before anything logs, or it warns on every start
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         if (args.length != 1) {
-            throw new IllegalArgumentException("usage: LoadDriver service|baseline");
+            throw new IllegalArgumentException("usage: LoadDriver service|baseline|dual-write");
         }
         Logger.getLogger("org.apache.kafka").setLevel(Level.WARNING);
         String mode = args[0];
@@ -66,6 +68,12 @@ public final class LoadDriver {
                             new OpenLoop(mix, writers, null)
                                     .run(Double.parseDouble(openRate), Duration.ofSeconds(2), measured));
                 }
+            }
+            case "dual-write" -> {
+                int port = Integer.getInteger("bench.port");
+                String secret = System.getenv("BENCH_WEBHOOK_SECRET");
+                SinkFactory senders = () -> new WebhookHttpSender("127.0.0.1", port, secret);
+                runSteps(json, "dual-write", new ClosedLoop(mix, senders, null), settings, warmup, measured);
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }

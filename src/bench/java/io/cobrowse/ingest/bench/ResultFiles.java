@@ -43,6 +43,9 @@ final class ResultFiles {
             if (s.baseline() != null) {
                 lines.add(row("baseline", s.baseline(), null, null, s.baselineResources(), s.baselineDbWaits()));
             }
+            if (s.dualWrite() != null) {
+                lines.add(row("dual-write", s.dualWrite(), null, null, s.dualWriteResources(), null));
+            }
         }
         if (report.openLoop() != null) {
             lines.add(row(

@@ -22,7 +22,7 @@ final class ResultTable {
     }
 
     static List<Table> tables(BenchReport r) {
-        return List.of(steps(r), cpu(r), perWebhook(r), threads(r), waits(r), summary(r));
+        return List.of(steps(r), DualWriteTable.of(r), cpu(r), perWebhook(r), threads(r), waits(r), summary(r));
     }
 
     private static Table steps(BenchReport r) {
@@ -87,6 +87,7 @@ final class ResultTable {
         for (StepReport step : r.steps()) {
             cpuRow(t, String.valueOf(step.concurrency()), "service", step.service(), step.serviceResources());
             cpuRow(t, String.valueOf(step.concurrency()), "baseline", step.baseline(), step.baselineResources());
+            cpuRow(t, String.valueOf(step.concurrency()), "dual-write", step.dualWrite(), step.dualWriteResources());
         }
         cpuRow(t, Benchmark.OPEN_LOOP, "service", r.openLoop(), r.openLoopResources());
         cpuRow(t, Benchmark.OPEN_LOOP, "baseline", r.baselineOpenLoop(), r.baselineOpenLoopResources());
@@ -99,7 +100,8 @@ final class ResultTable {
      */
     private static Table perWebhook(BenchReport r) {
         Table t = new Table(
-                "CPU time per webhook during each window (ms of CPU per accepted webhook or baseline event)",
+                "CPU time per webhook during each window (ms of CPU per accepted webhook or baseline event; the dual-write"
+                        + " receiver's own in the service column)",
                 List.of(
                         Column.right("conc", ""),
                         Column.left("load"),
@@ -110,6 +112,8 @@ final class ResultTable {
         for (StepReport step : r.steps()) {
             perWebhookRow(t, String.valueOf(step.concurrency()), "service", step.service(), step.serviceResources());
             perWebhookRow(t, String.valueOf(step.concurrency()), "baseline", step.baseline(), step.baselineResources());
+            perWebhookRow(
+                    t, String.valueOf(step.concurrency()), "dual-write", step.dualWrite(), step.dualWriteResources());
         }
         perWebhookRow(t, Benchmark.OPEN_LOOP, "service", r.openLoop(), r.openLoopResources());
         perWebhookRow(t, Benchmark.OPEN_LOOP, "baseline", r.baselineOpenLoop(), r.baselineOpenLoopResources());
@@ -229,7 +233,7 @@ final class ResultTable {
                         ? "-"
                         : String.format(Locale.ROOT, "%.1f", use.eventsPerTransaction()),
                 String.valueOf(result.duplicates()),
-                load.equals("baseline") ? "-" : String.valueOf(result.kafkaAcked() - result.kafkaRead())));
+                load.equals("service") ? String.valueOf(result.kafkaAcked() - result.kafkaRead()) : "-"));
     }
 
     private static void threadRow(Table t, String step, ResourceUse use) {
@@ -274,7 +278,7 @@ final class ResultTable {
     }
 
     /** The step at which the given side accepted the most per second. */
-    private static Optional<StepReport> peak(BenchReport r, Function<StepReport, StepResult> side) {
+    static Optional<StepReport> peak(BenchReport r, Function<StepReport, StepResult> side) {
         return r.steps().stream()
                 .filter(step -> side.apply(step) != null)
                 .max(Comparator.comparingDouble(step -> side.apply(step).acceptedPerSecond()));

@@ -1,11 +1,12 @@
 package io.cobrowse.ingest.bench;
 
 /**
- * One concurrency level: the service and the baseline side by side.
+ * One concurrency level: the service and the baselines side by side.
  *
  * @param ratio service throughput divided by the baseline's
  * @param servicePeakRssMb the service's peak resident memory (VmHWM) at the end of this step
  * @param serviceDbWaits what the service's database connections were doing
+ * @param dualWrite the dual-write receiver ({@link DualWriteReceiver}) at the same concurrency
  */
 record StepReport(
         int concurrency,
@@ -16,4 +17,6 @@ record StepReport(
         ResourceUse serviceResources,
         ResourceUse baselineResources,
         DbWaits serviceDbWaits,
-        DbWaits baselineDbWaits) {}
+        DbWaits baselineDbWaits,
+        StepResult dualWrite,
+        ResourceUse dualWriteResources) {}

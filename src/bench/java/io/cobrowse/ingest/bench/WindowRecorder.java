@@ -105,7 +105,7 @@ final class WindowRecorder implements DriverProcess.Listener {
                 ResultTable.ms(r.ackP50()),
                 ResultTable.ms(r.ackP99()),
                 r.errors(),
-                mode.equals("baseline")
+                !mode.equals("service")
                         ? ""
                         : "  kafka p99 " + ResultTable.ms(r.kafkaP99()) + " ms (" + (r.kafkaAcked() - r.kafkaRead())
                                 + " unread)",
