@@ -9,10 +9,18 @@ import java.util.List;
  * {@code bench.warmup.seconds} (the longest warm-up; after two minutes it ends once throughput levels
  * off and the service's JIT compiler is quiet, see {@link WarmUp}), {@code bench.visitors},
  * {@code bench.replay.records} (records of the replay measurement, {@link ReplayBench}; 0 leaves it out) and
- * {@code bench.replay.only} (the replay measurement alone, without the load steps and the baseline).
+ * {@code bench.replay.only} (the replay measurement alone, without the load steps and the baselines), and
+ * {@code bench.catchup.records} (the backlog of the catch-up after a Kafka outage, {@link CatchUpBench}; 0 leaves
+ * it out).
  */
 public record BenchSettings(
-        List<Integer> steps, int seconds, int warmupSeconds, int visitors, int replayRecords, boolean replayOnly) {
+        List<Integer> steps,
+        int seconds,
+        int warmupSeconds,
+        int visitors,
+        int replayRecords,
+        boolean replayOnly,
+        int catchUpRecords) {
 
     public static BenchSettings fromSystemProperties() {
         List<Integer> steps = Arrays.stream(
@@ -37,7 +45,17 @@ public record BenchSettings(
         if (replayRecords < 0 || (replayOnly && replayRecords == 0)) {
             throw new IllegalArgumentException("bench.replay.records must be positive (0 leaves the replay out)");
         }
+        int catchUpRecords = Integer.getInteger("bench.catchup.records", 50_000);
+        if (catchUpRecords < 0) {
+            throw new IllegalArgumentException("bench.catchup.records must not be negative (0 leaves it out)");
+        }
         return new BenchSettings(
-                steps, seconds, Math.max(0, Math.min(warmup, 600)), Math.max(100, visitors), replayRecords, replayOnly);
+                steps,
+                seconds,
+                Math.max(0, Math.min(warmup, 600)),
+                Math.max(100, visitors),
+                replayRecords,
+                replayOnly,
+                catchUpRecords);
     }
 }

@@ -115,7 +115,8 @@ public final class Benchmark {
         ReplayBench replays = new ReplayBench(infra, port, replayKey);
         if (settings.replayOnly()) {
             ReplayResult replay = replays.run(runId, settings.replayRecords());
-            ResultMarkdown.writeReplayOnly(startedAt, commit, machine, replay, out.resolve("results.md"));
+            CatchUpResult catchUp = catchUp(infra);
+            ResultMarkdown.writeReplayOnly(startedAt, commit, machine, replay, catchUp, out.resolve("results.md"));
             System.out.println("Results as Markdown: " + out.resolve("results.md"));
             return;
         }
@@ -163,6 +164,7 @@ public final class Benchmark {
         WindowRecorder dualWriteRun = dualWrite(infra, secret);
 
         ReplayResult replay = settings.replayRecords() == 0 ? null : replays.run(runId, settings.replayRecords());
+        CatchUpResult catchUp = catchUp(infra);
 
         long peakRss = service.peakRssKb();
         LogCounts log = LogCounts.of(out.resolve("service.log"));
@@ -186,7 +188,7 @@ public final class Benchmark {
         System.out.print(ResultTable.render(report));
         ResultFiles.write(report, out);
         boolean chart = writeChart(report, out.resolve(CHART));
-        ResultMarkdown.write(report, chart ? CHART : null, replay, out.resolve("results.md"));
+        ResultMarkdown.write(report, chart ? CHART : null, replay, catchUp, out.resolve("results.md"));
         System.out.println("Results: " + out.resolve("results.csv") + ", " + out.resolve("results.json")
                 + (chart ? ", " + out.resolve(CHART) : ""));
         System.out.println("Results as Markdown: " + out.resolve("results.md"));
@@ -201,6 +203,10 @@ public final class Benchmark {
             System.err.println("Could not write the chart " + file + ": " + e);
             return false;
         }
+    }
+
+    private CatchUpResult catchUp(BenchInfra infra) throws Exception {
+        return settings.catchUpRecords() == 0 ? null : new CatchUpBench(infra).run(runId, settings.catchUpRecords());
     }
 
     /** The dual-write receiver on a database of its own, driven like the service; stopped afterwards. */

@@ -28,7 +28,7 @@ final class CpuSampler implements AutoCloseable {
         this.servicePid = servicePid;
         this.postgres =
                 localInfraDir.map(d -> PostgresCpu.of(d.resolve("postgres"))).orElse(null);
-        this.kafkaPid = localInfraDir.map(d -> kafka(d.resolve("kafka"))).orElse(-1L);
+        this.kafkaPid = localInfraDir.map(d -> kafkaPid(d.resolve("kafka"))).orElse(-1L);
     }
 
     Snapshot take(long driverPid) {
@@ -64,7 +64,8 @@ final class CpuSampler implements AutoCloseable {
     }
 
     /** The broker JVM started for this run: its command line names the run's broker folder. */
-    private static long kafka(Path brokerDir) {
+    /** The broker started in this folder, or -1. */
+    static long kafkaPid(Path brokerDir) {
         String dir = brokerDir.toAbsolutePath().toString();
         return ProcStats.allPids().stream()
                 .filter(pid -> {

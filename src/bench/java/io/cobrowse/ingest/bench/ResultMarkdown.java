@@ -16,8 +16,10 @@ final class ResultMarkdown {
     /**
      * @param chart the chart's file name beside results.md, null when none was written
      * @param replay the replay measurement, null when it was left out
+     * @param catchUp the catch-up after a Kafka outage, null when it was left out
      */
-    static void write(BenchReport r, String chart, ReplayResult replay, Path file) throws IOException {
+    static void write(BenchReport r, String chart, ReplayResult replay, CatchUpResult catchUp, Path file)
+            throws IOException {
         BenchSettings settings = r.settings();
         StringBuilder s = new StringBuilder("# cobrowse-ingest benchmark\n\n");
         s.append("- Run: ")
@@ -49,17 +51,22 @@ final class ResultMarkdown {
         if (replay != null) {
             s.append('\n').append(replay.table().markdown());
         }
+        if (catchUp != null) {
+            s.append('\n').append(catchUp.table().markdown());
+        }
         Files.writeString(file, s.toString().strip() + "\n");
     }
 
     /** A run of the replay measurement alone. */
-    static void writeReplayOnly(String startedAt, String commit, MachineInfo machine, ReplayResult replay, Path file)
+    static void writeReplayOnly(
+            String startedAt, String commit, MachineInfo machine, ReplayResult replay, CatchUpResult catchUp, Path file)
             throws IOException {
-        String s = "# cobrowse-ingest benchmark: replay\n\n"
+        String s = "# cobrowse-ingest benchmark: replay and catch-up\n\n"
                 + "- Run: " + startedAt + ", commit " + commit + '\n'
                 + "- Machine: " + machine.hardware() + ", " + machine.os() + '\n'
                 + "- JDK: " + machine.java() + "\n\n"
-                + replay.table().markdown();
+                + replay.table().markdown()
+                + (catchUp == null ? "" : "\n" + catchUp.table().markdown());
         Files.writeString(file, s.strip() + "\n");
     }
 }
