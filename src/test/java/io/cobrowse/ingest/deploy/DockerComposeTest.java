@@ -10,10 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -188,5 +191,25 @@ class DockerComposeTest {
             byte[] key = Base64.getDecoder().decode(secret.trim().substring("whsec_".length()));
             assertThat(key.length).as("key bytes of %s", secret).isBetween(24, 64);
         }
+    }
+
+    /**
+     * The walk-through signs with the sample sender's default secret: the Compose file must accept it, as the local
+     * run (-Plocal, the dev profile) does.
+     */
+    @Test
+    void composeAcceptsWhatTheSampleSenderSignsWithByDefault() throws IOException {
+        Matcher sender = Pattern.compile("WEBHOOK_SECRET:-(whsec_[^}]+)}")
+                .matcher(Files.readString(ROOT.resolve("src/test/scripts/send-sample.sh")));
+        assertThat(sender.find()).as("send-sample.sh has a default secret").isTrue();
+        Matcher dev = Pattern.compile("(?m)^%dev\\.cobrowse\\.webhook\\.secrets=(\\S+)$")
+                .matcher(Files.readString(ROOT.resolve("src/main/resources/application.properties")));
+        assertThat(dev.find()).as("the dev profile has a secret").isTrue();
+
+        assertThat(sender.group(1)).as("the sample sender's default secret").isEqualTo(dev.group(1));
+        assertThat(List.of(
+                        Compose.read().appEnv().get("COBROWSE_WEBHOOK_SECRETS").split(",")))
+                .as("the secrets Compose gives the service")
+                .contains(sender.group(1));
     }
 }
