@@ -1,5 +1,7 @@
 package io.cobrowse.ingest.deploy;
 
+import static io.cobrowse.ingest.deploy.ProjectFiles.ROOT;
+import static io.cobrowse.ingest.deploy.ProjectFiles.readYaml;
 import static io.cobrowse.ingest.deploy.Rendering.render;
 import static io.cobrowse.ingest.deploy.ServiceContract.OPERATOR_SECRET;
 import static io.cobrowse.ingest.deploy.ServiceContract.REQUIRED_VARIABLES;
@@ -102,6 +104,40 @@ class KubernetesEnvironmentTest {
 
         assertThat(referenced).as("%s: ConfigMaps the pod uses", overlay).isNotEmpty();
         assertThat(configMaps).as("%s: rendered ConfigMaps", overlay).containsAll(referenced);
+    }
+
+    /** A fixed name would leave running pods on the old settings until someone restarts them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kustomizations")
+    void settingsComeFromAGeneratedConfigMapSoThatAChangeRollsThePods(String overlay) {
+        Rendering r = render(overlay);
+        Set<String> generated = new TreeSet<>();
+        readYaml(ROOT.resolve("k8s/base/kustomization.yaml"))
+                .get(0)
+                .path("configMapGenerator")
+                .forEach(g -> generated.add(g.path("name").asText()));
+        List<String> used = new ArrayList<>();
+        r.container().path("envFrom").forEach(from -> {
+            if (from.has("configMapRef")) {
+                used.add(from.path("configMapRef").path("name").asText());
+            }
+        });
+
+        assertThat(used)
+                .as("%s: ConfigMaps of the container's environment", overlay)
+                .isNotEmpty();
+        for (String name : used) {
+            // kustomize appends a hash of the content to a generated name; the fallback rendering keeps the plain one
+            if (r.complete()) {
+                assertThat(name)
+                        .as("%s: %s carries the hash of its content", overlay, name)
+                        .matches(".+-[a-z0-9]{10}");
+            }
+            String plain = r.complete() ? name.substring(0, name.lastIndexOf('-')) : name;
+            assertThat(generated)
+                    .as("%s: the base's generated ConfigMaps", overlay)
+                    .contains(plain);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

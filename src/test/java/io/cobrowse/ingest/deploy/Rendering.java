@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +44,12 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     /** What can be deployed: the base on its own and each overlay. */
     static final List<String> CHECKED = List.of("base", "dev", "prod");
 
+    /** The Kafka topics' kustomization, for the Kafka cluster's namespace rather than the application's. */
+    static final String TOPICS = "topics";
+
+    /** The route from a Gateway to the webhook endpoint, applied beside an overlay. */
+    static final String GATEWAY = "gateway";
+
     private static final AppConfig APP = AppConfig.load();
     private static final Map<String, Rendering> RENDERINGS = new ConcurrentHashMap<>();
 
@@ -61,9 +68,11 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     }
 
     static Path directory(String overlay) {
-        return overlay.equals("base")
-                ? ROOT.resolve("k8s/base")
-                : ROOT.resolve("k8s/overlays").resolve(overlay);
+        return switch (overlay) {
+            case "base" -> ROOT.resolve("k8s/base");
+            case TOPICS, GATEWAY -> ROOT.resolve("k8s").resolve(overlay);
+            default -> ROOT.resolve("k8s/overlays").resolve(overlay);
+        };
     }
 
     static Rendering kustomize(Path kubectl, String overlay) {
@@ -93,13 +102,19 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
         }
     }
 
-    /** Without kubectl: the base's resources, the overlay's own resources and its ConfigMap patches. */
+    /** Without kubectl: the base's resources and generated ConfigMaps, then the overlay's own and its merges. */
     static Rendering fallback(String overlay) {
+        if (overlay.equals(TOPICS) || overlay.equals(GATEWAY)) {
+            return standaloneFallback(overlay);
+        }
         List<JsonNode> objects = new ArrayList<>();
         Path base = ROOT.resolve("k8s/base");
-        for (JsonNode file : readYaml(base.resolve("kustomization.yaml")).get(0).path("resources")) {
+        JsonNode baseKustomization =
+                readYaml(base.resolve("kustomization.yaml")).get(0);
+        for (JsonNode file : baseKustomization.path("resources")) {
             objects.addAll(readYaml(base.resolve(file.asText())));
         }
+        generateConfigMaps(base, baseKustomization, objects);
         if (overlay.equals("base")) {
             return new Rendering(overlay, objects, false);
         }
@@ -110,18 +125,65 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
                 objects.addAll(readYaml(dir.resolve(file.asText())));
             }
         }
-        for (JsonNode patch : kustomization.path("patches")) {
-            if (patch.has("path")) {
-                for (JsonNode doc : readYaml(dir.resolve(patch.path("path").asText()))) {
-                    objects.stream()
-                            .filter(o -> "ConfigMap".equals(doc.path("kind").asText())
-                                    && "ConfigMap".equals(o.path("kind").asText())
-                                    && name(o).equals(name(doc)))
-                            .forEach(cm -> ((ObjectNode) cm.path("data")).setAll((ObjectNode) doc.path("data")));
-                }
+        generateConfigMaps(dir, kustomization, objects);
+        return new Rendering(overlay, objects, false);
+    }
+
+    /** A configMapGenerator's ConfigMaps from their env files; with behavior merge, laid over the existing one. */
+    private static void generateConfigMaps(Path dir, JsonNode kustomization, List<JsonNode> objects) {
+        for (JsonNode generator : kustomization.path("configMapGenerator")) {
+            String name = generator.path("name").asText();
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            for (JsonNode env : generator.path("envs")) {
+                envFile(dir.resolve(env.asText())).forEach(data::put);
+            }
+            Optional<JsonNode> existing = objects.stream()
+                    .filter(o -> "ConfigMap".equals(o.path("kind").asText()) && name.equals(name(o)))
+                    .findFirst();
+            if ("merge".equals(generator.path("behavior").asText()) && existing.isPresent()) {
+                ((ObjectNode) existing.get().path("data")).setAll(data);
+            } else {
+                ObjectNode configMap = JsonNodeFactory.instance.objectNode();
+                configMap.put("apiVersion", "v1").put("kind", "ConfigMap");
+                configMap.putObject("metadata").put("name", name);
+                configMap.set("data", data);
+                objects.add(configMap);
             }
         }
-        return new Rendering(overlay, objects, false);
+    }
+
+    /** An env file as kustomize reads it: KEY=VALUE lines, comments and blank lines skipped. */
+    static Map<String, String> envFile(Path file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String l = line.strip();
+                if (!l.isEmpty() && !l.startsWith("#")) {
+                    String[] kv = l.split("=", 2);
+                    values.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return values;
+    }
+
+    /** A kustomization of resources alone, in its namespace if it names one. */
+    private static Rendering standaloneFallback(String name) {
+        Path dir = directory(name);
+        JsonNode kustomization = readYaml(dir.resolve("kustomization.yaml")).get(0);
+        List<JsonNode> objects = new ArrayList<>();
+        for (JsonNode file : kustomization.path("resources")) {
+            for (JsonNode doc : readYaml(dir.resolve(file.asText()))) {
+                if (kustomization.has("namespace")) {
+                    ((ObjectNode) doc.path("metadata"))
+                            .put("namespace", kustomization.path("namespace").asText());
+                }
+                objects.add(doc);
+            }
+        }
+        return new Rendering(name, objects, false);
     }
 
     List<JsonNode> all(String kind) {
