@@ -138,8 +138,15 @@ public final class Benchmark {
 
         System.out.println("Service, closed loop (warm-up until the rate levels off and the JIT compiler goes quiet,"
                 + " at most " + settings.warmupSeconds() + " s), then open loop at half the peak ...");
-        WindowRecorder serviceRun =
-                drive("service", httpProps, httpEnv, cpu, serviceTransactions, serviceWaits, service);
+        WindowRecorder serviceRun = drive(
+                "service",
+                httpProps,
+                httpEnv,
+                cpu,
+                serviceTransactions,
+                serviceWaits,
+                statements(infra, infra.jdbcUrl),
+                service);
 
         Map<String, String> baselineProps = common();
         baselineProps.put("bench.jdbc.url", baselineUrl);
@@ -157,6 +164,7 @@ public final class Benchmark {
                 cpu,
                 baselineTransactions,
                 baselineWaits,
+                statements(infra, baselineUrl),
                 null);
 
         System.out.println(
@@ -205,6 +213,12 @@ public final class Benchmark {
         }
     }
 
+    /** What PostgreSQL runs for the database, where pg_stat_statements is loaded (the started PostgreSQL); else null. */
+    private StatementSampler statements(BenchInfra infra, String jdbcUrl) {
+        StatementSampler s = StatementSampler.open(jdbcUrl, infra.user, infra.password);
+        return s == null ? null : cleanup.add(s);
+    }
+
     private CatchUpResult catchUp(BenchInfra infra) throws Exception {
         return settings.catchUpRecords() == 0 ? null : new CatchUpBench(infra).run(runId, settings.catchUpRecords());
     }
@@ -232,6 +246,7 @@ public final class Benchmark {
                     cleanup.add(new CpuSampler(receiver.pid(), infra.localDir)),
                     cleanup.add(new InboxTransactions(url, infra.user, infra.password)),
                     cleanup.add(new DbWaitSampler(url, infra.user, infra.password, BaselineWriter.APPLICATION_NAME)),
+                    statements(infra, url),
                     null);
         } finally {
             cleanup.remove(receiver);
@@ -259,7 +274,10 @@ public final class Benchmark {
                     service.dbWaits.get(key),
                     baseline.dbWaits.get(key),
                     dualWrite.results.get(key),
-                    dualWrite.resources.get(key)));
+                    dualWrite.resources.get(key),
+                    service.statements.get(key),
+                    baseline.statements.get(key),
+                    dualWrite.statements.get(key)));
         }
         return steps;
     }
@@ -271,10 +289,11 @@ public final class Benchmark {
             CpuSampler cpu,
             InboxTransactions transactions,
             DbWaitSampler waits,
+            StatementSampler statements,
             ServiceProcess service)
             throws IOException, InterruptedException {
         DriverProcess driver = cleanup.add(DriverProcess.start(mode, props, env));
-        WindowRecorder recorder = new WindowRecorder(mode, driver.pid(), cpu, transactions, waits, service);
+        WindowRecorder recorder = new WindowRecorder(mode, driver.pid(), cpu, transactions, waits, statements, service);
         try {
             driver.follow(recorder, out.resolve("driver-" + mode + ".log"));
         } finally {

@@ -22,7 +22,15 @@ final class ResultTable {
     }
 
     static List<Table> tables(BenchReport r) {
-        return List.of(steps(r), DualWriteTable.of(r), cpu(r), perWebhook(r), threads(r), waits(r), summary(r));
+        return List.of(
+                steps(r),
+                DualWriteTable.of(r),
+                cpu(r),
+                perWebhook(r),
+                StatementTable.of(r),
+                threads(r),
+                waits(r),
+                summary(r));
     }
 
     private static Table steps(BenchReport r) {
@@ -108,22 +116,33 @@ final class ResultTable {
                         Column.right("service", "ms"),
                         Column.right("postgres", "ms"),
                         Column.right("service + postgres", "ms"),
-                        Column.right("kafka", "ms")));
+                        Column.right("kafka", "ms"),
+                        Column.right("statements", "per webhook"),
+                        Column.right("statements", "per commit")));
         for (StepReport step : r.steps()) {
-            perWebhookRow(t, String.valueOf(step.concurrency()), "service", step.service(), step.serviceResources());
-            perWebhookRow(t, String.valueOf(step.concurrency()), "baseline", step.baseline(), step.baselineResources());
-            perWebhookRow(
-                    t, String.valueOf(step.concurrency()), "dual-write", step.dualWrite(), step.dualWriteResources());
+            String c = String.valueOf(step.concurrency());
+            perWebhookRow(t, c, "service", step.service(), step.serviceResources(), step.serviceStatements());
+            perWebhookRow(t, c, "baseline", step.baseline(), step.baselineResources(), step.baselineStatements());
+            perWebhookRow(t, c, "dual-write", step.dualWrite(), step.dualWriteResources(), step.dualWriteStatements());
         }
-        perWebhookRow(t, Benchmark.OPEN_LOOP, "service", r.openLoop(), r.openLoopResources());
-        perWebhookRow(t, Benchmark.OPEN_LOOP, "baseline", r.baselineOpenLoop(), r.baselineOpenLoopResources());
+        perWebhookRow(t, Benchmark.OPEN_LOOP, "service", r.openLoop(), r.openLoopResources(), null);
+        perWebhookRow(t, Benchmark.OPEN_LOOP, "baseline", r.baselineOpenLoop(), r.baselineOpenLoopResources(), null);
+        t.note("Statements: what PostgreSQL executed for the load's database in the window (pg_stat_statements; the"
+                + " service's include its relay's), per webhook answered and per commit; a JDBC batch sends several in"
+                + " one round trip.");
         return t;
     }
 
-    private static void perWebhookRow(Table t, String step, String load, StepResult result, ResourceUse use) {
+    private static void perWebhookRow(
+            Table t, String step, String load, StepResult result, ResourceUse use, StatementSampler.Use statements) {
         if (use == null || result == null || result.acceptedPerSecond() <= 0) {
             return;
         }
+        long answered = result.accepted() + result.duplicates();
+        Double perWebhook = statements == null || answered == 0 ? null : (double) statements.calls() / answered;
+        Double perCommit = perWebhook == null || use.eventsPerTransaction() == null
+                ? null
+                : perWebhook * use.eventsPerTransaction();
         double rate = result.acceptedPerSecond();
         Double service = load.equals("baseline") ? null : use.servicePct();
         Double both = use.postgresPct() == null ? null : use.postgresPct() + (service == null ? 0 : service);
@@ -133,7 +152,9 @@ final class ResultTable {
                 msPerWebhook(service, rate),
                 msPerWebhook(use.postgresPct(), rate),
                 msPerWebhook(both, rate),
-                msPerWebhook(use.kafkaPct(), rate)));
+                msPerWebhook(use.kafkaPct(), rate),
+                perWebhook == null ? "-" : String.format(Locale.ROOT, "%.2f", perWebhook),
+                perCommit == null ? "-" : String.format(Locale.ROOT, "%.1f", perCommit)));
     }
 
     private static String msPerWebhook(Double pct, double perSecond) {

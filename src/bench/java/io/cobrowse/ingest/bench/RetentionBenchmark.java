@@ -127,7 +127,7 @@ final class RetentionBenchmark {
             DriverProcess driver =
                     cleanup.add(DriverProcess.start("service", props, Map.of("BENCH_WEBHOOK_SECRET", secret)));
             RetentionWindow window = new RetentionWindow(
-                    new WindowRecorder("service", driver.pid(), cpu, transactions, waits, service),
+                    new WindowRecorder("service", driver.pid(), cpu, transactions, waits, null, service),
                     new RetentionScrape(service.managementPort()));
             try {
                 driver.follow(window, out.resolve("driver-retention-" + round + (on ? "-on" : "-off") + ".log"));

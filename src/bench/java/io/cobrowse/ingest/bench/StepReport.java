@@ -7,6 +7,7 @@ package io.cobrowse.ingest.bench;
  * @param servicePeakRssMb the service's peak resident memory (VmHWM) at the end of this step
  * @param serviceDbWaits what the service's database connections were doing
  * @param dualWrite the dual-write receiver ({@link DualWriteReceiver}) at the same concurrency
+ * @param serviceStatements what PostgreSQL ran for the service in the window, null where not measured
  */
 record StepReport(
         int concurrency,
@@ -19,4 +20,7 @@ record StepReport(
         DbWaits serviceDbWaits,
         DbWaits baselineDbWaits,
         StepResult dualWrite,
-        ResourceUse dualWriteResources) {}
+        ResourceUse dualWriteResources,
+        StatementSampler.Use serviceStatements,
+        StatementSampler.Use baselineStatements,
+        StatementSampler.Use dualWriteStatements) {}

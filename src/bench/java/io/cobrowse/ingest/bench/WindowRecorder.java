@@ -19,13 +19,16 @@ final class WindowRecorder implements DriverProcess.Listener {
     final Map<String, Long> peakRssMb = new HashMap<>();
     final List<Double> warmUpRates = new ArrayList<>();
     final Map<String, DbWaits> dbWaits = new HashMap<>();
+    final Map<String, StatementSampler.Use> statements = new HashMap<>();
     private final String mode;
     private final long driverPid;
     private final CpuSampler cpu;
     private final InboxTransactions transactions;
     private final DbWaitSampler waits;
     private final ServiceProcess service;
+    private final StatementSampler statementSampler;
     private CpuSampler.Snapshot windowStart;
+    private StatementSampler.Snapshot statementsStart;
     private Instant windowStartedAt;
     private Instant windowEndedAt;
 
@@ -35,8 +38,10 @@ final class WindowRecorder implements DriverProcess.Listener {
             CpuSampler cpu,
             InboxTransactions transactions,
             DbWaitSampler waits,
+            StatementSampler statementSampler,
             ServiceProcess service) {
         this.mode = mode;
+        this.statementSampler = statementSampler;
         this.driverPid = driverPid;
         this.cpu = cpu;
         this.transactions = transactions;
@@ -47,6 +52,7 @@ final class WindowRecorder implements DriverProcess.Listener {
     @Override
     public void windowStarted(String step) {
         windowStart = cpu.take(driverPid);
+        statementsStart = statementSampler == null ? null : statementSampler.take();
         windowStartedAt = Instant.now();
         waits.begin();
     }
@@ -55,6 +61,12 @@ final class WindowRecorder implements DriverProcess.Listener {
     public void windowEnded(String step) {
         if (windowStart != null) {
             resources.put(step, cpu.between(windowStart, cpu.take(driverPid)));
+            if (statementSampler != null) {
+                StatementSampler.Use use = StatementSampler.between(statementsStart, statementSampler.take());
+                if (use != null) {
+                    statements.put(step, use);
+                }
+            }
             windowEndedAt = Instant.now();
             windowStart = null;
             try {

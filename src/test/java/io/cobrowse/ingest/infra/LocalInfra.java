@@ -69,6 +69,8 @@ public final class LocalInfra implements AutoCloseable {
                 // machines; with it the random inserts into the webhook-id and visitor indexes evict dirty
                 // pages, whose writes then compete with the WAL flush that every acknowledgement waits for
                 builder.setServerConfig("shared_buffers", "1GB");
+                // what each statement costs, for the benchmark's statement tables (and for a look at a local run)
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
             }
             postgres = builder.setDataDirectory(workDir.resolve("postgres"))
                     .setCleanDataDirectory(true)
