@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.cobrowse.ingest.infra.InfraResource;
@@ -52,8 +53,13 @@ class ObservabilityTest {
                 .body(containsString("cobrowse_outbox_publish_failures_total"))
                 // the grouped commits: at least this webhook's group was counted and timed
                 .body(matchesPattern("(?s).*\\ncobrowse_writer_group_size_count [1-9][0-9]*\\.0\\n.*"))
-                .body(containsString("cobrowse_writer_group_seconds{quantile=\"0.99\"}"))
-                .body(containsString("cobrowse_writer_wait_seconds{quantile=\"0.99\"}"));
+                // histograms, which add up across replicas, not quantiles computed in each
+                .body(containsString("cobrowse_writer_group_seconds_bucket{le="))
+                .body(containsString("cobrowse_writer_wait_seconds_bucket{le="))
+                .body(containsString("cobrowse_writer_group_size_bucket{le="))
+                .body(containsString("cobrowse_outbox_publish_latency_seconds_bucket{le="))
+                .body(containsString("http_server_requests_seconds_bucket{"))
+                .body(not(containsString("quantile=")));
     }
 
     @Test

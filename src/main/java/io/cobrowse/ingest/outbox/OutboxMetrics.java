@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.outbox;
 
+import io.cobrowse.ingest.metrics.Histograms;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,9 +30,8 @@ public class OutboxMetrics {
                 .description("Problems found with the service's topics (missing, visitors not compacted): "
                         + "nothing is published while it is above 0")
                 .register(registry);
-        publishLatency = Timer.builder("cobrowse.outbox.publish.latency")
+        publishLatency = Histograms.timer("cobrowse.outbox.publish.latency")
                 .description("Time from the webhook's acknowledgement to Kafka's acknowledgement of its event")
-                .publishPercentiles(0.5, 0.99)
                 .register(registry);
         publishFailures = Counter.builder("cobrowse.outbox.publish.failures")
                 .description("Sends to Kafka that failed and will be retried")

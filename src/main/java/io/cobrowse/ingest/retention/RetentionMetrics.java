@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.retention;
 
+import io.cobrowse.ingest.metrics.Histograms;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,7 +31,7 @@ public class RetentionMetrics {
                             .register(registry));
             batches.put(
                     kind,
-                    Timer.builder("cobrowse.retention.batch")
+                    Histograms.timer("cobrowse.retention.batch")
                             .tag("kind", kind.label)
                             .description("Retention's batches, each a short transaction of its own")
                             .register(registry));

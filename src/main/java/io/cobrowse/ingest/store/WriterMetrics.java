@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.store;
 
+import io.cobrowse.ingest.metrics.Histograms;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,17 +18,18 @@ public class WriterMetrics {
     private final DistributionSummary groupSize;
 
     public WriterMetrics(MeterRegistry registry) {
-        this.waited = Timer.builder("cobrowse.writer.wait")
+        // histograms rather than percentiles computed in each replica: Prometheus adds up buckets across replicas
+        this.waited = Histograms.timer("cobrowse.writer.wait")
                 .description("From a webhook's arrival to the start of the transaction of its group")
-                .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        this.group = Timer.builder("cobrowse.writer.group")
+        this.group = Histograms.timer("cobrowse.writer.group")
                 .description("One group's transaction, statements and commit")
-                .publishPercentiles(0.5, 0.99)
                 .register(registry);
         this.groupSize = DistributionSummary.builder("cobrowse.writer.group.size")
                 .description("Webhooks committed together")
-                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue(1000.0)
                 .register(registry);
     }
 
