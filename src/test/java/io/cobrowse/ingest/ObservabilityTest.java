@@ -62,6 +62,24 @@ class ObservabilityTest {
                 .body(not(containsString("quantile=")));
     }
 
+    /** One vocabulary in the outcome label: a refusal before parsing is named, not given as a status code. */
+    @Test
+    void refusalsBeforeParsingCountUnderNamedOutcomes() {
+        given().contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/webhooks/cobrowse")
+                .then()
+                .statusCode(401);
+        Management.given()
+                .when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("cobrowse_webhooks_received_total{outcome=\"unauthorized\",type=\"unknown\"}"))
+                .body(not(matchesPattern("(?s).*cobrowse_webhooks_received_total\\{outcome=\"[0-9]+\".*")));
+    }
+
     @Test
     void openApiDescribesTheWebhookEndpointItsHeadersAndProblems() {
         given().queryParam("format", "json")

@@ -19,8 +19,20 @@ public class WebhookMetrics {
 
     /** A request refused before its body was read as an event (413, 415, 401). */
     void rejected(int status) {
-        registry.counter(NAME, "type", "unknown", "outcome", String.valueOf(status))
-                .increment();
+        registry.counter(NAME, "type", "unknown", "outcome", refusal(status)).increment();
+    }
+
+    /**
+     * A refusal's outcome in the words of the others (applied, duplicate, invalid...), so that one label holds one
+     * vocabulary rather than words beside status codes.
+     */
+    static String refusal(int status) {
+        return switch (status) {
+            case 401 -> "unauthorized";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "refused";
+        };
     }
 
     void received(ParsedEvent event, WebhookOutcome outcome) {
