@@ -4,6 +4,7 @@ import io.cobrowse.ingest.metrics.Histograms;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * runs that ran out of time with rows left: retention falling behind.
  */
 @ApplicationScoped
+// created at start-up, so that the series exist (at zero) before the first batch, for dashboards and alerts
+@Startup
 public class RetentionMetrics {
 
     private final Map<Retained, Counter> rows = new EnumMap<>(Retained.class);

@@ -50,6 +50,9 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     /** The route from a Gateway to the webhook endpoint, applied beside an overlay. */
     static final String GATEWAY = "gateway";
 
+    /** The PodMonitor, the alert rules and the dashboard, applied beside an overlay. */
+    static final String MONITORING = "monitoring";
+
     private static final AppConfig APP = AppConfig.load();
     private static final Map<String, Rendering> RENDERINGS = new ConcurrentHashMap<>();
 
@@ -70,7 +73,7 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     static Path directory(String overlay) {
         return switch (overlay) {
             case "base" -> ROOT.resolve("k8s/base");
-            case TOPICS, GATEWAY -> ROOT.resolve("k8s").resolve(overlay);
+            case TOPICS, GATEWAY, MONITORING -> ROOT.resolve("k8s").resolve(overlay);
             default -> ROOT.resolve("k8s/overlays").resolve(overlay);
         };
     }
@@ -104,7 +107,7 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
 
     /** Without kubectl: the base's resources and generated ConfigMaps, then the overlay's own and its merges. */
     static Rendering fallback(String overlay) {
-        if (overlay.equals(TOPICS) || overlay.equals(GATEWAY)) {
+        if (overlay.equals(TOPICS) || overlay.equals(GATEWAY) || overlay.equals(MONITORING)) {
             return standaloneFallback(overlay);
         }
         List<JsonNode> objects = new ArrayList<>();
