@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.outbox;
 
+import io.cobrowse.ingest.event.OutboundSchemas;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -29,7 +30,7 @@ final class CloudEventMessages {
                 .withTimestamp(row.ceTime().atZone(ZoneOffset.UTC));
         if (row.payload() != null) {
             // absent on tombstones
-            cloudEvent.withDataContentType(JSON);
+            cloudEvent.withDataContentType(JSON).withDataSchema(OutboundSchemas.forCeType(row.ceType()));
         }
         var kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.topic())

@@ -67,8 +67,12 @@ class KafkaPublishTest {
             if (type.equals("visitor.deleted")) {
                 assertThat(r.value()).isNull();
                 assertThat(KafkaRecords.header(r, "content-type")).isNull();
+                assertThat(KafkaRecords.header(r, "ce_dataschema")).isNull();
             } else {
                 assertThat(KafkaRecords.header(r, "content-type")).isEqualTo("application/json");
+                // the $id of the schema the value follows
+                assertThat(KafkaRecords.header(r, "ce_dataschema"))
+                        .isEqualTo(schemaId(type.startsWith("visitor.") ? "visitor" : "session"));
                 JsonNode value = JSON.readTree(r.value());
                 if (type.startsWith("visitor.")) {
                     assertThat(value.get("short_id").asText()).isEqualTo(visitor);
@@ -196,5 +200,14 @@ class KafkaPublishTest {
                 "visitor.updated",
                 timestamp,
                 "{\"short_id\":\"" + visitor + "\",\"email\":\"someone@example.com\",\"identities\":[]}");
+    }
+
+    /** The $id of a value schema, as the file states it. */
+    static String schemaId(String kind) {
+        try (var in = KafkaPublishTest.class.getResourceAsStream("/schemas/" + kind + ".v1.schema.json")) {
+            return JSON.readTree(in).get("$id").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
