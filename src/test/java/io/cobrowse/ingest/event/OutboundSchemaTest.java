@@ -30,8 +30,29 @@ class OutboundSchemaTest {
     static final SchemaValidatorsConfig CONFIG =
             SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
-    static final JsonSchema VISITOR = schema("visitor.v1.schema.json");
-    static final JsonSchema SESSION = schema("session.v1.schema.json");
+    /**
+     * The published schemas leave their objects open, so that a field added within v1 breaks no consumer that
+     * validates; the service is held to exactly the fields they describe by these copies, with every object closed.
+     */
+    static final JsonSchema VISITOR = closed("visitor.v1.schema.json");
+
+    static final JsonSchema SESSION = closed("session.v1.schema.json");
+
+    static JsonSchema closed(String file) {
+        JsonNode doc = schemaDocument(file).deepCopy();
+        close(doc);
+        return FACTORY.getSchema(doc, CONFIG);
+    }
+
+    /** additionalProperties false on every object schema that lists its properties. */
+    private static void close(JsonNode node) {
+        if (node instanceof ObjectNode o && o.has("properties") && !o.has("additionalProperties")) {
+            o.put("additionalProperties", false);
+        }
+        if (node.isContainerNode()) {
+            node.forEach(OutboundSchemaTest::close);
+        }
+    }
 
     static JsonSchema schema(String file) {
         try (InputStream in = OutboundSchemaTest.class.getResourceAsStream("/schemas/" + file)) {
@@ -68,7 +89,20 @@ class OutboundSchemaTest {
         Set<String> described = new java.util.HashSet<>();
         doc.get("properties").fieldNames().forEachRemaining(described::add);
         assertThat(required).isEqualTo(described);
-        assertThat(doc.get("additionalProperties").booleanValue()).isFalse();
+    }
+
+    /** The evolution policy: a minor version may add fields, and the published schemas accept them. */
+    @ParameterizedTest(name = "golden {0}")
+    @ValueSource(strings = {"visitor.updated", "session.ended", "session.state"})
+    void publishedSchemaAcceptsFieldsAddedWithinTheVersion(String sample) {
+        ObjectNode value = (ObjectNode) NormalizedFormGoldenTest.golden(sample).deepCopy();
+        value.put("added_in_a_minor_version", "x");
+        String file = sample.startsWith("visitor.") ? "visitor.v1.schema.json" : "session.v1.schema.json";
+
+        assertThat(schema(file).validate(value)).isEmpty();
+        assertThat(schemaFor(sample).validate(value))
+                .as("the service's own check stays closed")
+                .isNotEmpty();
     }
 
     @ParameterizedTest(name = "golden {0}")
