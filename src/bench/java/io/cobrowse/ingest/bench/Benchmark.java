@@ -194,6 +194,7 @@ public final class Benchmark {
                 log.errors(),
                 log.warnings());
         System.out.print(ResultTable.render(report));
+        System.out.print(TargetTable.of(report, catchUp).text());
         ResultFiles.write(report, out);
         boolean chart = writeChart(report, out.resolve(CHART));
         ResultMarkdown.write(report, chart ? CHART : null, replay, catchUp, out.resolve("results.md"));

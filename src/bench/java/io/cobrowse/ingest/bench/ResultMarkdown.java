@@ -54,6 +54,7 @@ final class ResultMarkdown {
         if (catchUp != null) {
             s.append('\n').append(catchUp.table().markdown());
         }
+        s.append('\n').append(TargetTable.of(r, catchUp).markdown());
         Files.writeString(file, s.toString().strip() + "\n");
     }
 
