@@ -95,7 +95,8 @@ public final class TopicTail {
     }
 
     /** {@code -Dkafka.bootstrap.servers}, else the address a running local run wrote, else null. */
-    private static String bootstrapServers() throws IOException {
+    /** The Kafka given by -Dkafka.bootstrap.servers, else the one a running ./mvnw -Plocal started; null if none. */
+    public static String bootstrapServers() throws IOException {
         String given = System.getProperty("kafka.bootstrap.servers");
         if (given != null && !given.isBlank()) {
             return given.trim();

@@ -29,11 +29,6 @@ class KafkaPublishTest {
     static final List<String> TOPICS = List.of(VISITORS, SESSIONS);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The samples, rewritten for a visitor and session of their own. */
-    static String sampleFor(String type, String visitorId, String sessionId) {
-        return Webhooks.sample(type).replace("k7Qm2Xp9", visitorId).replace("ses_9f2c41", sessionId);
-    }
-
     @Test
     void everySampleReachesItsTopicWithTheContractsHeadersKeyAndValue() throws Exception {
         String visitor = "v" + UUID.randomUUID().toString().substring(0, 8);
@@ -44,7 +39,7 @@ class KafkaPublishTest {
         for (String type : types) {
             String id = Webhooks.newId();
             ids.add(id);
-            Webhooks.send(id, sampleFor(type, visitor, session)).then().statusCode(202);
+            Webhooks.send(id, Webhooks.sampleFor(type, visitor, session)).then().statusCode(202);
         }
         List<ConsumerRecord<String, String>> records =
                 KafkaRecords.readKey(TOPICS, visitor, seen -> seen.size() >= types.size(), Duration.ofSeconds(30));
@@ -52,7 +47,7 @@ class KafkaPublishTest {
         for (ConsumerRecord<String, String> r : records) {
             String id = KafkaRecords.header(r, "ce_id");
             String type = types.get(ids.indexOf(id));
-            JsonNode envelope = JSON.readTree(sampleFor(type, visitor, session));
+            JsonNode envelope = JSON.readTree(Webhooks.sampleFor(type, visitor, session));
             assertThat(r.key()).isEqualTo(visitor);
             assertThat(r.topic()).isEqualTo(type.startsWith("visitor.") ? VISITORS : SESSIONS);
             assertThat(KafkaRecords.header(r, "ce_specversion")).isEqualTo("1.0");

@@ -31,6 +31,11 @@ public final class Webhooks {
         }
     }
 
+    /** A sample, rewritten for a visitor and session of its own. */
+    public static String sampleFor(String type, String visitorId, String sessionId) {
+        return sample(type).replace("k7Qm2Xp9", visitorId).replace("ses_9f2c41", sessionId);
+    }
+
     public static String newId() {
         return "msg_" + UUID.randomUUID();
     }
