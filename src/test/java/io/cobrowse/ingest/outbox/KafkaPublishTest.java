@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.support.AsyncApi;
 import io.cobrowse.ingest.support.KafkaRecords;
 import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
@@ -59,6 +61,15 @@ class KafkaPublishTest {
                                     envelope.get("timestamp").asText())
                             .toInstant());
             assertThat(KafkaRecords.header(r, "ce_time")).endsWith("Z");
+            // the record as the AsyncAPI document describes its message
+            String message =
+                    r.topic().equals(SESSIONS) ? "session" : r.value() == null ? "visitorTombstone" : "visitor";
+            ObjectNode headers = JSON.createObjectNode();
+            r.headers()
+                    .forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(AsyncApi.headers(message).validate(headers))
+                    .as("%s headers against the AsyncAPI message %s", type, message)
+                    .isEmpty();
             if (type.equals("visitor.deleted")) {
                 assertThat(r.value()).isNull();
                 assertThat(KafkaRecords.header(r, "content-type")).isNull();
