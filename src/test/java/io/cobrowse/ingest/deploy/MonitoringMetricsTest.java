@@ -40,13 +40,7 @@ class MonitoringMetricsTest {
                                 "visitor.online", "2026-11-24T10:00:00Z", "{\"short_id\":\"monitoring-visitor\"}"))
                 .then()
                 .statusCode(202);
-        String exposed = Management.given()
-                .when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String exposed = Management.metrics();
 
         List<String> expressions = new ArrayList<>();
         for (JsonNode group : readYaml(ROOT.resolve("k8s/monitoring/prometheusrule.yaml"))

@@ -114,13 +114,7 @@ class ParkedRowTest {
 
     /** The gauge as Prometheus reads it; -1 while absent. */
     static double parkedRows() {
-        String metrics = Management.given()
-                .when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String metrics = Management.metrics();
         Matcher m = PARKED.matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }

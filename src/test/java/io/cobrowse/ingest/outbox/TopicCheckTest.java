@@ -77,13 +77,7 @@ class TopicCheckTest {
     }
 
     private static double misconfigured() {
-        String metrics = Management.given()
-                .when()
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String metrics = Management.metrics();
         Matcher m = MISCONFIGURED.matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }

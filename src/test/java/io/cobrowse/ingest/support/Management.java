@@ -17,4 +17,9 @@ public final class Management {
                 .baseUri(url.getScheme() + "://" + url.getHost())
                 .port(url.getPort());
     }
+
+    /** The Prometheus exposition the service serves now. */
+    public static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
 }
