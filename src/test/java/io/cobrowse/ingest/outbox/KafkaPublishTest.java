@@ -14,6 +14,7 @@ import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +66,7 @@ class KafkaPublishTest {
             String message =
                     r.topic().equals(SESSIONS) ? "session" : r.value() == null ? "visitorTombstone" : "visitor";
             ObjectNode headers = JSON.createObjectNode();
-            r.headers()
-                    .forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+            r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
             assertThat(AsyncApi.headers(message).validate(headers))
                     .as("%s headers against the AsyncAPI message %s", type, message)
                     .isEmpty();

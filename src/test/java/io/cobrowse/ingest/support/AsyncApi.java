@@ -10,11 +10,15 @@ import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The AsyncAPI document of the topics (src/main/resources/asyncapi.yaml), as the tests check it. */
 public final class AsyncApi {
 
     private static final JsonNode DOCUMENT = read();
+    /** Compiled once per message: KafkaPublishTest checks every record it reads. */
+    private static final Map<String, JsonSchema> HEADERS = new ConcurrentHashMap<>();
 
     private AsyncApi() {}
 
@@ -32,6 +36,10 @@ public final class AsyncApi {
      * resolved within the document.
      */
     public static JsonSchema headers(String message) {
+        return HEADERS.computeIfAbsent(message, AsyncApi::compileHeaders);
+    }
+
+    private static JsonSchema compileHeaders(String message) {
         ObjectNode root = DOCUMENT.deepCopy();
         root.put("$ref", "#/components/messages/" + message + "/headers");
         SchemaValidatorsConfig config =
