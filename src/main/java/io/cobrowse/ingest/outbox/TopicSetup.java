@@ -5,9 +5,11 @@ import io.cobrowse.ingest.lifecycle.BackgroundLoop;
 import io.cobrowse.ingest.lifecycle.Backoff;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,18 +35,33 @@ public class TopicSetup {
 
     private final IngestConfig.Topics topics;
     private final OutboxMetrics metrics;
-    private final String bootstrapServers;
+    private final Map<String, Object> adminSettings;
     private volatile boolean checked;
     private volatile List<String> problems = List.of();
     private volatile BackgroundLoop loop;
 
+    /** @param kafka the Kafka settings the channel gets too: {@code kafka.*} properties and KAFKA_* variables */
     public TopicSetup(
-            IngestConfig config,
-            OutboxMetrics metrics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            IngestConfig config, OutboxMetrics metrics, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.topics = config.topics();
         this.metrics = metrics;
-        this.bootstrapServers = bootstrapServers;
+        this.adminSettings = adminSettings(kafka);
+    }
+
+    /**
+     * The settings an admin client understands, so that it connects as the producer does (TLS, SASL), with time-outs
+     * of its own. Others (the consumer group Quarkus adds) would only be logged as unknown.
+     */
+    static Map<String, Object> adminSettings(Map<String, Object> kafka) {
+        Map<String, Object> settings = new HashMap<>();
+        kafka.forEach((name, value) -> {
+            if (AdminClientConfig.configNames().contains(name)) {
+                settings.put(name, value);
+            }
+        });
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
+        return Map.copyOf(settings);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -107,16 +123,9 @@ public class TopicSetup {
 
     private void setUpAndCheck(BackgroundLoop loop) throws InterruptedException {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
-        Map<String, Object> props = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                10000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                15000);
         while (loop.running()) {
             Duration pause;
-            try (Admin admin = Admin.create(props)) {
+            try (Admin admin = Admin.create(adminSettings)) {
                 boolean created = topics.create() && createMissing(admin);
                 List<String> found = TopicCheck.problems(admin, topics);
                 // a topic just created takes a moment to show in every broker's metadata: not a problem to report
