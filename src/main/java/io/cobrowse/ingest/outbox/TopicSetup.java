@@ -146,9 +146,13 @@ public class TopicSetup {
                 throw e;
             } catch (Exception e) {
                 pause = backoff.next();
+                // what the broker answered (an authorization failure, a time-out), not the future's wrapper
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                 LOG.warnf(
                         "Kafka topics not %s (%s); retrying in %ds",
-                        checked ? "checked again" : "set up yet", e.getClass().getSimpleName(), pause.toSeconds());
+                        checked ? "checked again" : "set up yet",
+                        cause.getClass().getSimpleName(),
+                        pause.toSeconds());
             }
             long end = System.nanoTime() + pause.toNanos();
             while (loop.running() && System.nanoTime() - end < 0) {
