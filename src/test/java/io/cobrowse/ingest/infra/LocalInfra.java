@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.infra;
 
+import io.cobrowse.ingest.infra.LocalKafka.SecureListener;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A real PostgreSQL (embedded binaries from Maven Central) and a real Kafka broker, started on
@@ -20,23 +22,34 @@ public final class LocalInfra implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
+    /** A PostgreSQL user that may log in over TLS only (tests' servers). */
+    public static final String TLS_ONLY_USER = "cobrowse_tls";
+
+    public static final String TLS_ONLY_PASSWORD = "tls-only-password";
+
+    /** Kafka users of the secure listener (tests' servers): the service's and one that no ACL names. */
+    public static final Map<String, String> KAFKA_USERS =
+            Map.of("cobrowse-ingest", "scram-password-of-the-service", "someone-else", "scram-password-of-another");
+
     private final EmbeddedPostgres postgres;
     private final LocalKafka kafka;
     private final TcpProxy postgresProxy;
     private final TcpProxy kafkaProxy;
+    private final SecureListener kafkaSecureListener;
 
-    private LocalInfra(EmbeddedPostgres postgres, LocalKafka kafka, TcpProxy postgresProxy, TcpProxy kafkaProxy) {
+    private LocalInfra(
+            EmbeddedPostgres postgres,
+            LocalKafka kafka,
+            TcpProxy postgresProxy,
+            TcpProxy kafkaProxy,
+            SecureListener kafkaSecureListener) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.postgresProxy = postgresProxy;
         this.kafkaProxy = kafkaProxy;
+        this.kafkaSecureListener = kafkaSecureListener;
     }
 
-    /**
-     * @param workDir where the servers keep their data
-     * @param forTests put a {@link TcpProxy} in front of each server, so tests can cut them, and start
-     *     the broker for a short life (quick start, little memory) rather than for sustained load
-     */
     /**
      * An embedded PostgreSQL as every local server here runs: durable commits, room for several services'
      * pools, stopped by its caller after whatever uses it, its output in the given log.
@@ -53,6 +66,12 @@ public final class LocalInfra implements AutoCloseable {
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
+    /**
+     * @param workDir where the servers keep their data
+     * @param forTests put a {@link TcpProxy} in front of each server, so tests can cut them, start the broker
+     *     for a short life (quick start, little memory) rather than for sustained load, and open the TLS
+     *     listeners that the transport security tests use
+     */
     public static LocalInfra start(Path workDir, boolean forTests) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         // a run killed before its own cleanup leaves a partial data directory, which initdb refuses
@@ -61,10 +80,15 @@ public final class LocalInfra implements AutoCloseable {
         LocalKafka kafka = null;
         TcpProxy pgProxy = null;
         TcpProxy kafkaProxy = null;
+        SecureListener secure = null;
         try {
             EmbeddedPostgres.Builder builder =
                     postgresBuilder(workDir.resolve("postgres-bin"), workDir.resolve("postgres.log"));
-            if (!forTests) {
+            if (forTests) {
+                LocalCertificates certificates = LocalCertificates.create(workDir.resolve("tls"));
+                acceptTls(builder, certificates, workDir.resolve("pg_hba.conf"));
+                secure = new SecureListener(FreePorts.next(), certificates, KAFKA_USERS);
+            } else {
                 // sustained load (local run, benchmark): PostgreSQL's default of 128 MB is sized for tiny
                 // machines; with it the random inserts into the webhook-id and visitor indexes evict dirty
                 // pages, whose writes then compete with the WAL flush that every acknowledgement waits for
@@ -75,7 +99,7 @@ public final class LocalInfra implements AutoCloseable {
             postgres = builder.setDataDirectory(workDir.resolve("postgres"))
                     .setCleanDataDirectory(true)
                     .start();
-            createDatabase(postgres);
+            createDatabase(postgres, forTests);
             int kafkaPort = FreePorts.next();
             if (forTests) {
                 pgProxy = new TcpProxy(postgres.getPort());
@@ -83,19 +107,44 @@ public final class LocalInfra implements AutoCloseable {
                 kafkaProxy = new TcpProxy(kafkaPort);
             }
             kafka = LocalKafka.start(
-                    workDir.resolve("kafka"), kafkaPort, kafkaProxy == null ? 0 : kafkaProxy.port(), forTests);
-            return new LocalInfra(postgres, kafka, pgProxy, kafkaProxy);
+                    workDir.resolve("kafka"), kafkaPort, kafkaProxy == null ? 0 : kafkaProxy.port(), forTests, secure);
+            return new LocalInfra(postgres, kafka, pgProxy, kafkaProxy, secure);
         } catch (IOException | InterruptedException | RuntimeException e) {
             closeAll(kafkaProxy, kafka, pgProxy, postgres);
             throw e;
         }
     }
 
-    private static void createDatabase(EmbeddedPostgres postgres) throws IOException {
+    /**
+     * TLS on, and a user who may log in over TLS only (with a password); everyone else as before, with or
+     * without TLS.
+     */
+    private static void acceptTls(EmbeddedPostgres.Builder builder, LocalCertificates certificates, Path hbaFile)
+            throws IOException {
+        Files.writeString(
+                hbaFile,
+                String.join(
+                        "\n",
+                        "local all all trust",
+                        "hostssl all " + TLS_ONLY_USER + " all scram-sha-256",
+                        "host all " + TLS_ONLY_USER + " all reject",
+                        "host all all all trust",
+                        ""));
+        builder.setServerConfig("ssl", "on")
+                .setServerConfig("ssl_cert_file", certificates.certificate().toString())
+                .setServerConfig("ssl_key_file", certificates.privateKey().toString())
+                .setServerConfig("hba_file", hbaFile.toString());
+    }
+
+    private static void createDatabase(EmbeddedPostgres postgres, boolean withTlsOnlyUser) throws IOException {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute("ALTER USER " + USER + " PASSWORD '" + PASSWORD + "'");
             s.execute("CREATE DATABASE " + DATABASE);
+            if (withTlsOnlyUser) {
+                // whichever test runs first migrates the schema; what this user is about is how it connects
+                s.execute("CREATE USER " + TLS_ONLY_USER + " SUPERUSER PASSWORD '" + TLS_ONLY_PASSWORD + "'");
+            }
         } catch (SQLException e) {
             throw new IOException("cannot create the database", e);
         }
@@ -114,6 +163,11 @@ public final class LocalInfra implements AutoCloseable {
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The broker's TLS and SCRAM listener and what its clients trust; null unless started for tests. */
+    public SecureListener kafkaSecureListener() {
+        return kafkaSecureListener;
     }
 
     public TcpProxy postgresProxy() {

@@ -31,14 +31,37 @@ public final class LocalKafka implements AutoCloseable {
     private final int port;
     private final int advertisedPort;
     private final boolean shortLived;
+    private final SecureListener secure;
     private List<String> command;
     private Process process;
 
-    private LocalKafka(Path workDir, int port, int advertisedPort, boolean shortLived) {
+    private LocalKafka(Path workDir, int port, int advertisedPort, boolean shortLived, SecureListener secure) {
         this.workDir = workDir;
         this.port = port;
         this.advertisedPort = advertisedPort;
         this.shortLived = shortLived;
+        this.secure = secure;
+    }
+
+    /**
+     * A second listener as a production cluster has one: TLS with the given certificate, SCRAM-SHA-512 logins for
+     * the given users, and ACLs enforced. The plain listener's clients (tests, the broker itself) are super users.
+     *
+     * @param scramUsers user names and their passwords
+     */
+    public record SecureListener(int port, LocalCertificates certificates, Map<String, String> scramUsers) {
+
+        public static final String MECHANISM = "SCRAM-SHA-512";
+
+        public String bootstrapServers() {
+            return "127.0.0.1:" + port;
+        }
+
+        /** The JAAS line a client of this listener logs in with. */
+        public static String jaasConfig(String user, String password) {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                    + "\" password=\"" + password + "\";";
+        }
     }
 
     /**
@@ -49,7 +72,15 @@ public final class LocalKafka implements AutoCloseable {
      */
     public static LocalKafka start(Path workDir, int port, int advertisedPort, boolean shortLived)
             throws IOException, InterruptedException {
-        LocalKafka kafka = new LocalKafka(workDir, port, advertisedPort == 0 ? port : advertisedPort, shortLived);
+        return start(workDir, port, advertisedPort, shortLived, null);
+    }
+
+    /** As {@link #start(Path, int, int, boolean)}, with a {@link SecureListener} beside the plain one. */
+    public static LocalKafka start(
+            Path workDir, int port, int advertisedPort, boolean shortLived, SecureListener secure)
+            throws IOException, InterruptedException {
+        LocalKafka kafka =
+                new LocalKafka(workDir, port, advertisedPort == 0 ? port : advertisedPort, shortLived, secure);
         try {
             kafka.launch();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -89,6 +120,9 @@ public final class LocalKafka implements AutoCloseable {
                 // the service creates its topics (the visitors one compacted): nothing may create them first
                 Map.entry("auto.create.topics.enable", "false"),
                 Map.entry("num.partitions", "1")));
+        if (secure != null) {
+            addSecureListener(props);
+        }
         try (var out = Files.newBufferedWriter(config)) {
             props.store(out, "single-node KRaft broker for tests and local runs");
         }
@@ -107,7 +141,7 @@ public final class LocalKafka implements AutoCloseable {
                         ""));
         String classpath = brokerClasspath();
         Directories.deleteRecursively(logDir);
-        run(List.of(
+        List<String> format = new ArrayList<>(List.of(
                 JavaCommand.java(),
                 "-cp",
                 classpath,
@@ -118,6 +152,14 @@ public final class LocalKafka implements AutoCloseable {
                 clusterId(),
                 "-c",
                 config.toString()));
+        if (secure != null) {
+            // KRaft keeps SCRAM credentials in its metadata: they are written when the storage is formatted
+            secure.scramUsers()
+                    .forEach((user, password) -> format.addAll(List.of(
+                            "--add-scram",
+                            SecureListener.MECHANISM + "=[name=" + user + ",password=" + password + "]")));
+        }
+        run(format);
         List<String> cmd = new ArrayList<>(List.of(JavaCommand.java(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"));
         if (shortLived) {
             cmd.add("-XX:TieredStopAtLevel=1");
@@ -135,6 +177,27 @@ public final class LocalKafka implements AutoCloseable {
                         workDir.resolve("broker.out").toFile()))
                 .start();
         awaitReady(Duration.ofSeconds(90));
+    }
+
+    private void addSecureListener(Properties props) {
+        String listener = "SECURE://127.0.0.1:" + secure.port();
+        props.put("listeners", props.getProperty("listeners") + "," + listener);
+        props.put("advertised.listeners", props.getProperty("advertised.listeners") + "," + listener);
+        props.put(
+                "listener.security.protocol.map",
+                props.getProperty("listener.security.protocol.map") + ",SECURE:SASL_SSL");
+        props.put("listener.name.secure.sasl.enabled.mechanisms", SecureListener.MECHANISM);
+        props.put(
+                "listener.name.secure.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put("listener.name.secure.ssl.keystore.type", "PKCS12");
+        props.put(
+                "listener.name.secure.ssl.keystore.location",
+                secure.certificates().keystore().toString());
+        props.put("listener.name.secure.ssl.keystore.password", LocalCertificates.KEYSTORE_PASSWORD);
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        // the plain and controller listeners authenticate no one: what comes through them may do anything
+        props.put("super.users", "User:ANONYMOUS");
     }
 
     /**
