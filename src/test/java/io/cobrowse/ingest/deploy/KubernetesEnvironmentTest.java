@@ -3,10 +3,10 @@ package io.cobrowse.ingest.deploy;
 import static io.cobrowse.ingest.deploy.ProjectFiles.ROOT;
 import static io.cobrowse.ingest.deploy.ProjectFiles.readYaml;
 import static io.cobrowse.ingest.deploy.Rendering.render;
+import static io.cobrowse.ingest.deploy.ServiceContract.KAFKA_CREDENTIALS;
 import static io.cobrowse.ingest.deploy.ServiceContract.OPERATOR_SECRET;
 import static io.cobrowse.ingest.deploy.ServiceContract.REQUIRED_VARIABLES;
 import static io.cobrowse.ingest.deploy.ServiceContract.SECRET_VARIABLES;
-import static io.cobrowse.ingest.deploy.ServiceContract.VARIABLES_THE_SERVICE_READS;
 import static io.cobrowse.ingest.deploy.ServiceContract.jdbcUri;
 import static io.cobrowse.ingest.deploy.YamlNodes.name;
 import static io.cobrowse.ingest.deploy.YamlNodes.names;
@@ -42,7 +42,7 @@ class KubernetesEnvironmentTest {
 
         assertThat(names)
                 .as("%s: variables set on the container", overlay)
-                .isSubsetOf(VARIABLES_THE_SERVICE_READS)
+                .allMatch(ServiceContract::serviceReads, "read by the service")
                 .containsAll(REQUIRED_VARIABLES);
     }
 
@@ -73,7 +73,8 @@ class KubernetesEnvironmentTest {
         }
         r.all("ConfigMap").forEach(cm -> assertThat(names(cm.path("data")))
                 .as("%s: ConfigMap %s holds no secret", overlay, name(cm))
-                .doesNotContainAnyElementsOf(SECRET_VARIABLES));
+                .doesNotContainAnyElementsOf(SECRET_VARIABLES)
+                .doesNotContainAnyElementsOf(KAFKA_CREDENTIALS));
     }
 
     @ParameterizedTest(name = "{0}")

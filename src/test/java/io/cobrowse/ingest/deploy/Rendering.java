@@ -44,8 +44,8 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     /** What can be deployed: the base on its own and each overlay. */
     static final List<String> CHECKED = List.of("base", "dev", "prod");
 
-    /** The Kafka topics' kustomization, for the Kafka cluster's namespace rather than the application's. */
-    static final String TOPICS = "topics";
+    /** The Kafka topics and user, in a kustomization for the Kafka cluster's namespace rather than the application's. */
+    static final String KAFKA = "kafka";
 
     /** The route from a Gateway to the webhook endpoint, applied beside an overlay. */
     static final String GATEWAY = "gateway";
@@ -73,7 +73,7 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
     static Path directory(String overlay) {
         return switch (overlay) {
             case "base" -> ROOT.resolve("k8s/base");
-            case TOPICS, GATEWAY, MONITORING -> ROOT.resolve("k8s").resolve(overlay);
+            case KAFKA, GATEWAY, MONITORING -> ROOT.resolve("k8s").resolve(overlay);
             default -> ROOT.resolve("k8s/overlays").resolve(overlay);
         };
     }
@@ -107,7 +107,7 @@ record Rendering(String overlay, List<JsonNode> objects, boolean complete) {
 
     /** Without kubectl: the base's resources and generated ConfigMaps, then the overlay's own and its merges. */
     static Rendering fallback(String overlay) {
-        if (overlay.equals(TOPICS) || overlay.equals(GATEWAY) || overlay.equals(MONITORING)) {
+        if (overlay.equals(KAFKA) || overlay.equals(GATEWAY) || overlay.equals(MONITORING)) {
             return standaloneFallback(overlay);
         }
         List<JsonNode> objects = new ArrayList<>();

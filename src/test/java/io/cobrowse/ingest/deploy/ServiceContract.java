@@ -3,7 +3,9 @@ package io.cobrowse.ingest.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** What every deployment of the service must respect (contract, section 3, and its optional settings). */
 final class ServiceContract {
@@ -29,6 +31,28 @@ final class ServiceContract {
             "QUARKUS_OTEL_SDK_DISABLED",
             "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
             "QUARKUS_LOG_CONSOLE_JSON_ENABLED");
+
+    /**
+     * Whether the service reads this variable: one of {@link #VARIABLES_THE_SERVICE_READS}, or a Kafka client
+     * setting ({@code KAFKA_SASL_JAAS_CONFIG} is {@code sasl.jaas.config}), which reaches the producer and the
+     * admin client alike.
+     */
+    static boolean serviceReads(String variable) {
+        return VARIABLES_THE_SERVICE_READS.contains(variable)
+                || variable.startsWith("KAFKA_")
+                        && ProducerConfig.configNames()
+                                .contains(variable.substring("KAFKA_".length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', '.'));
+    }
+
+    /** Kafka credentials: from a Secret, never from a ConfigMap. */
+    static final Set<String> KAFKA_CREDENTIALS = Set.of(
+            "KAFKA_SASL_JAAS_CONFIG",
+            "KAFKA_SSL_KEYSTORE_PASSWORD",
+            "KAFKA_SSL_KEY_PASSWORD",
+            "KAFKA_SSL_KEYSTORE_KEY",
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD");
 
     /** Without these the service cannot start in prod. */
     static final Set<String> REQUIRED_VARIABLES = Set.of(

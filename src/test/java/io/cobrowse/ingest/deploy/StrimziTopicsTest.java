@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The service's Kafka topics (see {@link Rendering}): created by the service itself, or Strimzi KafkaTopic resources
- * in a kustomization of their own (k8s/topics, for the Kafka cluster's namespace) that carry the service's topic
+ * in a kustomization of their own (k8s/kafka, for the Kafka cluster's namespace) that carry the service's topic
  * names and policies as the prod overlay configures them.
  */
 class StrimziTopicsTest {
@@ -53,8 +53,8 @@ class StrimziTopicsTest {
     @Test
     void kafkaTopicResourcesCarryTheServicesTopicNamesAndPoliciesAsProdConfiguresThem() {
         Rendering r = render("prod");
-        List<JsonNode> topics = render(Rendering.TOPICS).all("KafkaTopic");
-        String overlay = Rendering.TOPICS;
+        List<JsonNode> topics = render(Rendering.KAFKA).all("KafkaTopic");
+        String overlay = Rendering.KAFKA;
         String visitors = r.envValue("COBROWSE_TOPICS_VISITORS").orElse(APP.visitorsTopic());
         String sessions = r.envValue("COBROWSE_TOPICS_SESSIONS").orElse(APP.sessionsTopic());
 
@@ -131,7 +131,7 @@ class StrimziTopicsTest {
     @Test
     void prodReachesTheClusterOfTheTopics() {
         Rendering prod = render("prod");
-        List<JsonNode> topics = render(Rendering.TOPICS).all("KafkaTopic");
+        List<JsonNode> topics = render(Rendering.KAFKA).all("KafkaTopic");
         assertThat(topics).as("topics: KafkaTopic resources").hasSize(2);
 
         Set<String> clusters = topics.stream()

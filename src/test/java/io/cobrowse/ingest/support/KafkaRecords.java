@@ -25,6 +25,16 @@ public final class KafkaRecords {
     public static List<ConsumerRecord<String, String>> readKey(
             List<String> topics, String key, Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        return readKey(bootstrap, topics, key, done, timeout);
+    }
+
+    /** As {@link #readKey(List, String, Predicate, Duration)}, from the given Kafka. */
+    public static List<ConsumerRecord<String, String>> readKey(
+            String bootstrap,
+            List<String> topics,
+            String key,
+            Predicate<List<ConsumerRecord<String, String>>> done,
+            Duration timeout) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
