@@ -3,6 +3,7 @@ package io.cobrowse.ingest.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cobrowse.ingest.config.IngestConfig;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -41,8 +42,14 @@ public class BodySizeGuard {
         this.problem = mapper.writeValueAsString(Responses.tooLargeProblem(maxBodyBytes));
     }
 
+    /**
+     * Right after Quarkus' first handlers: in dev mode one of them reloads changed code and replays the request
+     * to the new application, which needs the body still unread.
+     */
     void install(@Observes Router router) {
-        router.post("/webhooks/cobrowse").order(Integer.MIN_VALUE).handler(this::read);
+        router.post("/webhooks/cobrowse")
+                .order(RouteConstants.ROUTE_ORDER_BODY_HANDLER)
+                .handler(this::read);
     }
 
     private void read(RoutingContext ctx) {
