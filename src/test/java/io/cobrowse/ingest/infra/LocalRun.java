@@ -8,13 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded default: starts a real PostgreSQL and a real Kafka broker on loopback, then the
  * packaged service (prod profile) pointed at them, and stops all three when the service stops or
- * on Ctrl-C.
+ * on Ctrl-C. With the argument {@code dev}, the service runs in Quarkus dev mode instead
+ * ({@code ./mvnw quarkus:dev}: live reload, continuous testing), against the same servers.
  */
 public final class LocalRun {
 
@@ -40,11 +42,11 @@ public final class LocalRun {
                 .getOrDefault(
                         "COBROWSE_API_KEYS",
                         "read=" + LOCAL_API_KEY + ",replay=" + LOCAL_API_KEY + ",erase=" + LOCAL_API_KEY);
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        boolean devMode = List.of(args).contains("dev");
         System.out.println("Starting PostgreSQL and Kafka on loopback ...");
         LocalInfra infra = LocalInfra.start(Path.of("target", "local-run").toAbsolutePath(), false);
         Files.writeString(BOOTSTRAP_FILE, infra.bootstrapServers());
-        ProcessBuilder pb = new ProcessBuilder(JavaCommand.java(), "-jar", jar.toString()).inheritIO();
+        ProcessBuilder pb = new ProcessBuilder(devMode ? devModeCommand() : packagedCommand()).inheritIO();
         pb.environment()
                 .putAll(Map.of(
                         "QUARKUS_DATASOURCE_JDBC_URL",
@@ -83,7 +85,7 @@ public final class LocalRun {
         if (awaitReady(app, "http://localhost:" + managementPort + "/q/health/ready")) {
             String url = "http://localhost:" + port + "/webhooks/cobrowse";
             System.out.println();
-            System.out.println("cobrowse-ingest is ready.");
+            System.out.println("cobrowse-ingest is ready" + (devMode ? " in dev mode." : "."));
             System.out.println("  Webhook URL:   " + url);
             System.out.println("  Secret:        "
                     + (secret.equals(LOCAL_SECRET) ? LOCAL_SECRET + " (local only)" : "from COBROWSE_WEBHOOK_SECRETS"));
@@ -101,12 +103,33 @@ public final class LocalRun {
                             : "from COBROWSE_API_KEYS"));
             System.out.println("  Health:        http://localhost:" + managementPort + "/q/health  Metrics: /q/metrics"
                     + " (the management port)");
+            if (devMode) {
+                System.out.println("  Dev mode:      edit the code, and the next request runs it; "
+                        + "Dev UI at http://localhost:" + port + "/q/dev-ui");
+            }
             System.out.println("Press Ctrl-C to stop the service, PostgreSQL and Kafka.");
         }
         int exit = app.waitFor();
         infra.close();
         forgetBootstrap();
         System.exit(exit);
+    }
+
+    private static List<String> packagedCommand() {
+        return List.of(
+                JavaCommand.java(),
+                "-jar",
+                Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+    }
+
+    /**
+     * The project's own Maven wrapper in dev mode: the dev profile, the code compiled and reloaded on change. No
+     * analytics question, which would hold the start-up until it is answered.
+     */
+    private static List<String> devModeCommand() {
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        String wrapper = Path.of(windows ? "mvnw.cmd" : "mvnw").toAbsolutePath().toString();
+        return List.of(wrapper, "-q", "quarkus:dev", "-Dquarkus.analytics.disabled=true");
     }
 
     private static void forgetBootstrap() {
