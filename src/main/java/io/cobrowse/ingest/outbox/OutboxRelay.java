@@ -169,21 +169,28 @@ public class OutboxRelay {
         }
     }
 
-    /** One round under the erasure fence of its rows' visitors: nothing erased meanwhile leaves unstripped. */
+    /**
+     * One round under the erasure fence of its rows' visitors: nothing erased meanwhile leaves unstripped. With
+     * the fetch, a round is three round trips to the database: fetch, fence, and mark with the fence released.
+     */
     private RoundResult publishFenced(RelayConnection c, List<OutboxRow> fetched, Leadership lead, BackgroundLoop loop)
             throws SQLException, Leadership.LeaseLost, InterruptedException {
         List<OutboxRow> rows = c.fence(fetched);
+        boolean released = false;
         try {
             RoundResult result = publisher.publish(rows, lead, loop);
-            record(c, result);
+            park(c, result);
+            c.markPublishedAndReleaseFence(result.published(), rows);
+            released = true;
             return result;
         } finally {
-            c.releaseFence(rows);
+            if (!released) {
+                c.releaseFence(rows);
+            }
         }
     }
 
-    private static void record(RelayConnection c, RoundResult result) throws SQLException {
-        c.markPublished(result.published());
+    private static void park(RelayConnection c, RoundResult result) throws SQLException {
         c.park(result.parked());
         for (RoundResult.Parked p : result.parked()) {
             LOG.warnf(

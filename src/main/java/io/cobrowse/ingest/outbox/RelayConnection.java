@@ -151,21 +151,22 @@ final class RelayConnection implements AutoCloseable {
     /**
      * Holds the erasure fence of the rows' visitors ({@link OutboxEvent#ERASURE_FENCE}) and returns the rows
      * as they are now: an erasure that committed since they were read has stripped them, and one that comes
-     * now waits until {@link #releaseFence} after the round.
+     * now waits until the fence is released after the round. One round trip: the rows are read again by a
+     * second statement, whose snapshot is taken once the first has the locks.
      */
     List<OutboxRow> fence(List<OutboxRow> rows) throws SQLException {
+        Map<Long, String> current = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(pg_advisory_lock_shared(?, hashtext(k))) FROM unnest(?::text[]) AS t(k)")) {
+                "SELECT count(pg_advisory_lock_shared(?, hashtext(k))) FROM unnest(?::text[]) AS t(k);"
+                        + " SELECT id, payload FROM outbox_event WHERE id = ANY(?)")) {
             ps.setInt(1, OutboxEvent.ERASURE_FENCE);
             ps.setArray(2, c.createArrayOf("text", visitorKeys(rows)));
-            ps.executeQuery().close();
-        }
-        Map<Long, String> current = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, payload FROM outbox_event WHERE id = ANY(?)")) {
-            ps.setArray(
-                    1,
-                    c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
+            ps.setArray(3, ids(rows));
+            ps.execute();
+            if (!ps.getMoreResults()) {
+                throw new SQLException("the fenced rows were not read again");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
                 while (rs.next()) {
                     current.put(rs.getLong(1), rs.getString(2));
                 }
@@ -176,6 +177,7 @@ final class RelayConnection implements AutoCloseable {
                 .toList();
     }
 
+    /** Releases the fence of a round that ends without marking anything (it failed, or its lease ran out). */
     void releaseFence(List<OutboxRow> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT count(pg_advisory_unlock_shared(?, hashtext(k))) FROM unnest(?::text[]) AS t(k)")) {
@@ -185,6 +187,26 @@ final class RelayConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks the round's acknowledged rows published, then releases the round's fence, in one statement: the
+     * one-time filter makes the update run before the first lock is let go.
+     */
+    void markPublishedAndReleaseFence(List<OutboxRow> published, List<OutboxRow> fenced) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH marked AS (UPDATE outbox_event SET published_at = now() WHERE id = ANY(?) RETURNING 1)
+                SELECT count(pg_advisory_unlock_shared(?, hashtext(k))) FROM unnest(?::text[]) AS t(k)
+                WHERE (SELECT count(*) FROM marked) >= 0""")) {
+            ps.setArray(1, ids(published));
+            ps.setInt(2, OutboxEvent.ERASURE_FENCE);
+            ps.setArray(3, c.createArrayOf("text", visitorKeys(fenced)));
+            ps.executeQuery().close();
+        }
+    }
+
+    private java.sql.Array ids(List<OutboxRow> rows) throws SQLException {
+        return c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new));
+    }
+
     private static Object[] visitorKeys(List<OutboxRow> rows) {
         return rows.stream().map(OutboxRow::visitorKey).distinct().toArray();
     }
@@ -192,19 +214,6 @@ final class RelayConnection implements AutoCloseable {
     /** Waits for a notification, at most the given time. */
     void awaitNotification(Duration atMost) throws SQLException {
         c.unwrap(PGConnection.class).getNotifications((int) atMost.toMillis());
-    }
-
-    void markPublished(List<OutboxRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-            ps.setArray(
-                    1,
-                    c.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray(Long[]::new)));
-            ps.executeUpdate();
-        }
     }
 
     /** Parks the rows with the class of Kafka's refusal; a row parked before keeps its time. */
