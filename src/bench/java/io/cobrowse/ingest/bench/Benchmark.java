@@ -136,27 +136,10 @@ public final class Benchmark {
         httpProps.put("bench.service.pid", String.valueOf(service.pid()));
         Map<String, String> httpEnv = Map.of("BENCH_WEBHOOK_SECRET", secret);
 
-        System.out.println("Service, closed loop (warm-up until the rate levels off and the JIT compiler goes quiet,"
-                + " at most " + settings.warmupSeconds() + " s), then open loop at half the peak ...");
-        WindowRecorder serviceRun = drive(
-                "service",
-                httpProps,
-                httpEnv,
-                cpu,
-                serviceTransactions,
-                serviceWaits,
-                statements(infra, infra.jdbcUrl),
-                service);
-
         Map<String, String> baselineProps = common();
         baselineProps.put("bench.jdbc.url", baselineUrl);
         baselineProps.put("bench.jdbc.user", infra.user);
-        StepResult serviceOpen = serviceRun.results.get(OPEN_LOOP);
-        if (serviceOpen != null) {
-            // the same offered rate, so that the service's latency there can be read against per-event commits'
-            baselineProps.put("bench.open.rate", String.valueOf(serviceOpen.targetRate()));
-        }
-        System.out.println("Baseline, plain SQL, one transaction per event ...");
+        System.out.println("Baseline, plain SQL, one transaction per event, then open loop at half its peak ...");
         WindowRecorder baselineRun = drive(
                 "baseline",
                 baselineProps,
@@ -166,6 +149,24 @@ public final class Benchmark {
                 baselineWaits,
                 statements(infra, baselineUrl),
                 null);
+
+        StepResult baselineOpen = baselineRun.results.get(OPEN_LOOP);
+        if (baselineOpen != null) {
+            // the latency target's rate: half the per-event baseline's peak
+            httpProps.put("bench.open.rate", String.valueOf(baselineOpen.targetRate()));
+        }
+        System.out.println("Service, closed loop (warm-up until the rate levels off and the JIT compiler goes quiet,"
+                + " at most " + settings.warmupSeconds() + " s), then open loop at the baseline's open-loop rate ...");
+        WindowRecorder serviceRun = drive(
+                "service",
+                httpProps,
+                httpEnv,
+                cpu,
+                serviceTransactions,
+                serviceWaits,
+                statements(infra, infra.jdbcUrl),
+                service);
+        StepResult serviceOpen = serviceRun.results.get(OPEN_LOOP);
 
         System.out.println(
                 "Dual-write receiver: one transaction per webhook, then Kafka's acknowledgement awaited ...");

@@ -10,12 +10,12 @@ import java.util.logging.Logger;
  * The load generator, run by {@link Benchmark} in a JVM of its own so that its CPU use is not
  * counted as the service's. Modes:
  * <ul>
- * <li>{@code service}: closed loop of signed webhooks at each concurrency of bench.steps, with the
- * Kafka arrival of every acknowledged event timed; then an open loop at half the highest rate seen,
- * in the same (warm) JVM;</li>
- * <li>{@code baseline}: the same events and concurrency, written with plain SQL (see {@link BaselineWriter});
- * then, given {@code bench.open.rate}, an open loop at that rate (the service's), so that the service's
- * latency at that rate can be read against per-event commits'.</li>
+ * <li>{@code baseline}: closed loop at each concurrency of bench.steps, the events written with plain SQL
+ * (see {@link BaselineWriter}); then an open loop at half its highest rate, in the same (warm) JVM;</li>
+ * <li>{@code service}: the same events and concurrency as signed webhooks, with the Kafka arrival of every
+ * acknowledged event timed; then, given {@code bench.open.rate} (the baseline's open-loop rate), an open loop
+ * at that rate in the same (warm) JVM, so that the service's latency there can be read against per-event
+ * commits';</li>
  * <li>{@code dual-write}: the same events and concurrency, as signed webhooks to the dual-write receiver
  * ({@link DualWriteReceiver}) at {@code bench.port}; it answers after Kafka's acknowledgement.</li>
  * </ul>
@@ -47,11 +47,13 @@ public final class LoadDriver {
                 String secret = System.getenv("BENCH_WEBHOOK_SECRET");
                 SinkFactory sinks = () -> new WebhookHttpSender(host, port, secret);
                 try (KafkaArrivals kafka = new KafkaArrivals(System.getProperty("bench.bootstrap"))) {
-                    double peak =
-                            runSteps(json, "service", new ClosedLoop(mix, sinks, kafka), settings, warmup, measured);
-                    // the retention benchmark measures the peak step alone
-                    if (peak > 0 && !"false".equals(System.getProperty("bench.open.loop"))) {
-                        report(json, new OpenLoop(mix, sinks, kafka).run(peak / 2, Duration.ofSeconds(2), measured));
+                    runSteps(json, "service", new ClosedLoop(mix, sinks, kafka), settings, warmup, measured);
+                    String openRate = System.getProperty("bench.open.rate");
+                    if (openRate != null) {
+                        report(
+                                json,
+                                new OpenLoop(mix, sinks, kafka)
+                                        .run(Double.parseDouble(openRate), Duration.ofSeconds(2), measured));
                     }
                 }
             }
@@ -60,13 +62,10 @@ public final class LoadDriver {
                 String user = System.getProperty("bench.jdbc.user");
                 String password = System.getenv("BENCH_JDBC_PASSWORD");
                 SinkFactory writers = () -> new BaselineWriter(url, user, password);
-                runSteps(json, "baseline", new ClosedLoop(mix, writers, null), settings, warmup, measured);
-                String openRate = System.getProperty("bench.open.rate");
-                if (openRate != null) {
-                    report(
-                            json,
-                            new OpenLoop(mix, writers, null)
-                                    .run(Double.parseDouble(openRate), Duration.ofSeconds(2), measured));
+                double peak =
+                        runSteps(json, "baseline", new ClosedLoop(mix, writers, null), settings, warmup, measured);
+                if (peak > 0) {
+                    report(json, new OpenLoop(mix, writers, null).run(peak / 2, Duration.ofSeconds(2), measured));
                 }
             }
             case "dual-write" -> {

@@ -200,7 +200,7 @@ final class ResultTable {
         if (open != null) {
             t.note(String.format(
                     Locale.ROOT,
-                    "Open loop at %.0f webhooks/s (half the peak closed-loop rate), %d s: accepted %.0f/s, "
+                    "Open loop at %.0f webhooks/s (half the per-event baseline's peak), %d s: accepted %.0f/s, "
                             + "ack p50 %s ms, p99 %s ms (target p99 < %.0f ms: %s), Kafka p50 %s ms, p99 %s ms, errors %d",
                     open.targetRate(),
                     Math.round(open.seconds()),

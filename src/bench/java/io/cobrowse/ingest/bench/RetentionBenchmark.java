@@ -120,7 +120,6 @@ final class RetentionBenchmark {
             props.put("bench.warmup.seconds", String.valueOf(settings.warmupSeconds()));
             props.put("bench.visitors", String.valueOf(settings.visitors()));
             props.put("bench.run", "r" + round + (on ? "on" : "off"));
-            props.put("bench.open.loop", "false");
             props.put("bench.port", String.valueOf(port));
             props.put("bench.bootstrap", infra.bootstrapServers);
             props.put("bench.service.pid", String.valueOf(service.pid()));

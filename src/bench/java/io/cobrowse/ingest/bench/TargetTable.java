@@ -51,7 +51,7 @@ final class TargetTable {
         if (open != null && baseOpen != null && open.ackP99() != null && baseOpen.ackP99() != null) {
             atMost(
                     t,
-                    "open loop at half the service's peak: ack p99 / the baseline's at that rate",
+                    "open loop at half the baseline's peak: ack p99 / the baseline's at that rate",
                     open.ackP99() / baseOpen.ackP99(),
                     1.0);
         }
@@ -65,8 +65,6 @@ final class TargetTable {
                     catchUp.rate(),
                     CatchUpResult.TARGET_PER_SECOND);
         }
-        t.note("The latency target names half the per-event baseline's peak as the rate; the open loop runs at half"
-                + " the service's.");
         return t;
     }
 

@@ -16,10 +16,11 @@
  * ({@link io.cobrowse.ingest.bench.LoadDriver}) warms the service up at the highest concurrency (two
  * minutes at least, then until throughput levels off and its JIT compiler is quiet, at most
  * {@code bench.warmup.seconds}, 600 by default), sends signed webhooks in a closed loop at each
- * concurrency and times every acknowledged event until a Kafka consumer reads it; then it sends at a
- * fixed rate of half the peak (open loop). A third JVM runs the baseline the same way: the same events
- * written with plain SQL, one transaction per event, into a database of its own on the same server.
- * The two warm-ups take four minutes at least; a full run takes ten or more.
+ * concurrency and times every acknowledged event until a Kafka consumer reads it; then it sends at the
+ * baseline's open-loop rate. Before it, a third JVM runs the baseline the same way (the same events written
+ * with plain SQL, one transaction per event, into a database of its own on the same server), then at a
+ * fixed rate of half its peak (open loop). The two warm-ups take four minutes at least; a full run takes
+ * ten or more.
  *
  * <p>It prints the tables (throughput of service and baseline, acknowledgement and Kafka latency,
  * errors, peak memory; CPU per process and per kind of service thread; what the writers' database
