@@ -17,13 +17,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -82,11 +87,9 @@ class TransportSecurityTest {
     @Test
     void theKafkaUserMayNeitherWriteAnotherTopicNorRead() throws Exception {
         String other = "secure-" + ProdTransport.SUFFIX + ".other";
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of("bootstrap.servers", InfraResource.infra().bootstrapServers()))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(other, 1, (short) 1)))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
+        try (Admin admin =
+                Admin.create(Map.of("bootstrap.servers", InfraResource.infra().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(other, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         String user = ProdTransport.kafkaUserName();
 
@@ -129,14 +132,14 @@ class TransportSecurityTest {
             return null;
         } catch (ExecutionException e) {
             return e.getCause();
-        } catch (org.apache.kafka.common.KafkaException | java.util.concurrent.TimeoutException e) {
+        } catch (KafkaException | TimeoutException e) {
             return e;
         }
     }
 
     private static Map<String, Object> clientSettings(String user, Map<String, String> more) {
         SecureListener secure = InfraResource.infra().kafkaSecureListener();
-        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 "bootstrap.servers",
                 secure.bootstrapServers(),
                 "security.protocol",
