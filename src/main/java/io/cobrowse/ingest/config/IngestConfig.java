@@ -146,17 +146,18 @@ public interface IngestConfig {
         Duration sendTimeout();
 
         /**
-         * The number of the advisory lock that elects the publishing replica (taken in the two-number form,
-         * whose keys never meet the writers' one-number visitor locks). Replicas of one cluster share it.
+         * The number of the relays' join lock; the 16 numbers after it are the partitions' locks (taken in the
+         * two-number form, whose keys never meet the writers' one-number visitor locks). Replicas of one
+         * cluster share it.
          */
         @WithDefault("7165053775805641573")
         long leaderLock();
 
         /**
-         * The leader's lease, renewed three times per lease. A leader that stopped renewing for this long (its
-         * database connection dead without a close, say) is replaced, and by its own clock it has stopped
-         * sending by then. Another replica publishes within about this plus the producer's delivery.timeout.ms
-         * and max.block.ms.
+         * A relay's lease on its partitions, renewed three times per lease. A relay that stopped renewing for
+         * this long (its database connection dead without a close, say) is replaced, and by its own clock it
+         * has stopped sending by then. Another replica publishes its partitions within about this plus the
+         * producer's delivery.timeout.ms and max.block.ms.
          */
         @WithDefault("15S")
         Duration lease();

@@ -32,6 +32,7 @@ public class KafkaHealthCheck implements HealthCheck {
                 .up()
                 .withData("publishing", publishing)
                 .withData("relayLeader", relay.isLeader())
+                .withData("relayPartitions", relay.partitionsLed())
                 .withData("outboxBacklog", relay.backlogRows())
                 .withData("parkedRows", relay.parkedRows())
                 .withData("topicsReady", topics.ready());

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Publish latency and failures, the outbox backlog, and what the relay and the topic check know of Kafka. */
@@ -20,7 +20,7 @@ public class OutboxMetrics {
     private final AtomicLong backlogRows = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
     private final AtomicLong parkedRows = new AtomicLong();
-    private final AtomicBoolean leader = new AtomicBoolean();
+    private final AtomicInteger partitionsLed = new AtomicInteger();
     private final AtomicLong topicProblems = new AtomicLong();
     private volatile Instant lastPublished;
     private volatile Instant lastFailure;
@@ -46,8 +46,12 @@ public class OutboxMetrics {
         Gauge.builder("cobrowse.outbox.parked.rows", parkedRows, AtomicLong::get)
                 .description("Outbox rows Kafka refused for good: each holds back the later rows of its key")
                 .register(registry);
-        Gauge.builder("cobrowse.outbox.relay.leader", leader, l -> l.get() ? 1 : 0)
-                .description("1 on the replica whose relay publishes")
+        Gauge.builder("cobrowse.outbox.relay.leader", partitionsLed, p -> p.get() > 0 ? 1 : 0)
+                .description("1 on a replica whose relay publishes (leads a partition of the outbox)")
+                .register(registry);
+        Gauge.builder("cobrowse.outbox.relay.partitions", partitionsLed, AtomicInteger::get)
+                .description("Partitions of the visitor key whose records this replica's relay publishes (of "
+                        + RelayLocks.PARTITIONS + ")")
                 .register(registry);
     }
 
@@ -66,8 +70,8 @@ public class OutboxMetrics {
         topicProblems.set(count);
     }
 
-    void leader(boolean isLeader) {
-        leader.set(isLeader);
+    void partitionsLed(int partitions) {
+        partitionsLed.set(partitions);
     }
 
     void backlog(long rows, long oldestSeconds, long parked) {
@@ -77,7 +81,11 @@ public class OutboxMetrics {
     }
 
     public boolean isLeader() {
-        return leader.get();
+        return partitionsLed.get() > 0;
+    }
+
+    public int partitionsLed() {
+        return partitionsLed.get();
     }
 
     public Instant lastPublished() {

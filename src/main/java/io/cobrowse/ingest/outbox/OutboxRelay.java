@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka in id order and marks them published only after Kafka acknowledged
- * them. One relay per cluster publishes at a time ({@link Leadership}), so a visitor's events leave in
- * order even with several replicas; a row that fails is sent again, and the later rows of its visitor
+ * them. The replicas' relays share the partitions of the visitor key, one relay per partition at a time
+ * ({@link Leadership}), so a visitor's events leave in order even with several replicas; a row that fails is sent again, and the later rows of its visitor
  * with it, while the other visitors' rows are done. A row Kafka refuses for good is parked: it and the
  * later rows of its visitor wait, and it is tried again now and then. LISTEN/NOTIFY wakes the relay at
  * once; a poll is the safety net. Nothing is published before the topics are set up and checked.
@@ -96,23 +96,23 @@ public class OutboxRelay {
         Backoff backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff());
         while (loop.running()) {
             try (RelayConnection c = RelayConnection.open(jdbcUrl, username, password)) {
-                metrics.leader(false);
+                metrics.partitionsLed(0);
                 Leadership lead = new Leadership(c, settings, inFlight, holder, publisher::idle);
-                if (!lead.acquire(loop)) {
-                    lead.release(publisher.idle());
+                if (!lead.join(loop)) {
                     return;
                 }
-                metrics.leader(true);
                 c.listen();
                 backoff.reset();
-                publishWhileLeading(c, lead, loop, backoff);
-                metrics.leader(false);
-                lead.release(publisher.idle());
+                try {
+                    publishWhileLeading(c, lead, loop, backoff);
+                } finally {
+                    metrics.partitionsLed(0);
+                }
+                lead.leave();
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception | Error e) {
                 // the database, a lost lease, or anything unforeseen: a new round starts after a pause
-                metrics.leader(false);
                 LOG.warnf("outbox relay stopped leading (%s); retrying", describe(e));
                 Thread.sleep(backoff.next().toMillis());
             }
@@ -124,17 +124,21 @@ public class OutboxRelay {
         long nextParkedRetry = System.nanoTime();
         while (loop.running()) {
             lead.renewIfDue();
-            if (!topics.ready()) {
-                // a topic missing or not compacted: publishing could create it wrongly or keep erased data
+            lead.balance();
+            metrics.partitionsLed(lead.led());
+            Integer[] partitions = lead.publishable();
+            if (partitions.length == 0 || !topics.ready()) {
+                // nothing to lead yet, or a topic missing or not compacted: publishing could create it
+                // wrongly or keep erased data
                 lead.sleep(settings.pollInterval(), loop);
                 continue;
             }
             long roundStart = System.nanoTime();
             if (roundStart - nextParkedRetry >= 0) {
                 nextParkedRetry = roundStart + settings.parkedRetryInterval().toNanos();
-                retryParked(c, lead, loop);
+                retryParked(c, partitions, lead, loop);
             }
-            List<OutboxRow> rows = c.fetch(settings.batchSize());
+            List<OutboxRow> rows = c.fetch(partitions, settings.batchSize());
             if (rows.isEmpty()) {
                 c.awaitNotification(settings.pollInterval());
                 continue;
@@ -157,9 +161,9 @@ public class OutboxRelay {
     }
 
     /** Sends the oldest parked row of each visitor again: once one goes through, its visitor flows again. */
-    private void retryParked(RelayConnection c, Leadership lead, BackgroundLoop loop)
+    private void retryParked(RelayConnection c, Integer[] partitions, Leadership lead, BackgroundLoop loop)
             throws SQLException, Leadership.LeaseLost, InterruptedException {
-        List<OutboxRow> parked = c.fetchParked(settings.batchSize());
+        List<OutboxRow> parked = c.fetchParked(partitions, settings.batchSize());
         if (parked.isEmpty()) {
             return;
         }

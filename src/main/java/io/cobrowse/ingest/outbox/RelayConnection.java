@@ -17,8 +17,9 @@ import java.util.Properties;
 import org.postgresql.PGConnection;
 
 /**
- * The relay's own database connection, outside the pool: it holds the leader lock for as long as it is
- * open, listens for the writers' notifications, reads unpublished rows and marks them published.
+ * The relay's own database connection, outside the pool: it holds the join lock and its partitions' locks
+ * for as long as it is open, listens for the writers' notifications, reads unpublished rows and marks them
+ * published.
  */
 final class RelayConnection implements AutoCloseable {
 
@@ -47,24 +48,23 @@ final class RelayConnection implements AutoCloseable {
     }
 
     /**
-     * Whether this connection now holds the leader lock (it keeps it until closed). The lock's number is
-     * taken as two 32-bit keys: that form has a key space of its own, apart from the one-number form of the
-     * writers' per-visitor locks, so no visitor's hash can ever meet it. While a replica of an earlier
-     * version holds the lock in the one-number form (same two halves, objsubid 1), none is taken, so that
-     * a rolling upgrade never has two leaders.
+     * Whether this connection now holds the join lock, shared with the other partitioned relays (it keeps it
+     * until closed). None is taken while a replica of a previous version leads the whole outbox: one holding
+     * the join lock exclusively, or an earlier one holding it in the one-number form (same two halves,
+     * objsubid 1), so that a rolling upgrade never has two relays publishing a visitor's records.
      */
-    boolean tryLead(long leaderLock) throws SQLException {
+    boolean join(RelayLocks locks) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT CASE WHEN EXISTS (
                            SELECT 1 FROM pg_locks
                            WHERE locktype = 'advisory' AND granted AND objsubid = 1
                              AND classid = ?::int4::oid AND objid = ?::int4::oid
                              AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
-                       THEN false ELSE pg_try_advisory_lock(?, ?) END""")) {
-            ps.setInt(1, high(leaderLock));
-            ps.setInt(2, low(leaderLock));
-            ps.setInt(3, high(leaderLock));
-            ps.setInt(4, low(leaderLock));
+                       THEN false ELSE pg_try_advisory_lock_shared(?, ?) END""")) {
+            ps.setInt(1, locks.classId());
+            ps.setInt(2, locks.joinObjId());
+            ps.setInt(3, locks.classId());
+            ps.setInt(4, locks.joinObjId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -72,12 +72,16 @@ final class RelayConnection implements AutoCloseable {
         }
     }
 
-    static int high(long leaderLock) {
-        return (int) (leaderLock >>> 32);
-    }
-
-    static int low(long leaderLock) {
-        return (int) leaderLock;
+    /** Whether this connection now holds the partition's lock (until it releases it or closes). */
+    boolean tryLockPartition(RelayLocks locks, int partition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, locks.classId());
+            ps.setInt(2, locks.partitionObjId(partition));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     Connection connection() {
@@ -107,27 +111,29 @@ final class RelayConnection implements AutoCloseable {
                 WHERE parked_at IS NOT NULL AND published_at IS NULL
                 GROUP BY visitor_key)
             SELECT %s FROM outbox_event o
-            WHERE published_at IS NULL AND parked_at IS NULL
+            WHERE published_at IS NULL AND parked_at IS NULL AND %s = ANY(?)
               AND NOT EXISTS (SELECT 1 FROM parked p WHERE p.visitor_key = o.visitor_key AND p.first_id < o.id)
-            ORDER BY id LIMIT ?""".formatted(COLUMNS);
+            ORDER BY id LIMIT ?""".formatted(COLUMNS, RelayLocks.PARTITION_OF_ROW);
 
-    List<OutboxRow> fetch(int limit) throws SQLException {
-        return rows(FETCH, limit);
+    /** The oldest unpublished rows of the given partitions. */
+    List<OutboxRow> fetch(Integer[] partitions, int limit) throws SQLException {
+        return rows(FETCH, partitions, limit);
     }
 
-    /** The oldest parked row of each visitor, in id order: what holds each visitor back. */
-    List<OutboxRow> fetchParked(int limit) throws SQLException {
+    /** The oldest parked row of each visitor of the given partitions, in id order: what holds each back. */
+    List<OutboxRow> fetchParked(Integer[] partitions, int limit) throws SQLException {
         return rows("""
                 SELECT * FROM (
                     SELECT DISTINCT ON (visitor_key) %s FROM outbox_event
-                    WHERE parked_at IS NOT NULL AND published_at IS NULL
+                    WHERE parked_at IS NOT NULL AND published_at IS NULL AND %s = ANY(?)
                     ORDER BY visitor_key, id) AS heads
-                ORDER BY id LIMIT ?""".formatted(COLUMNS), limit);
+                ORDER BY id LIMIT ?""".formatted(COLUMNS, RelayLocks.PARTITION_OF_ROW), partitions, limit);
     }
 
-    private List<OutboxRow> rows(String sql, int limit) throws SQLException {
+    private List<OutboxRow> rows(String sql, Integer[] partitions, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, limit);
+            ps.setArray(1, c.createArrayOf("int4", partitions));
+            ps.setInt(2, limit);
             List<OutboxRow> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -19,6 +19,9 @@ final class Cluster implements AutoCloseable {
     static final String SECRET = LocalRun.LOCAL_SECRET;
     static final Duration READY = Duration.ofSeconds(120);
 
+    /** The outbox's partitions, which the replicas' relays share (relay_partition_lease). */
+    private static final int PARTITIONS = 16;
+
     private final String slug;
     private final Topics topics;
     private final String visitorPrefix;
@@ -86,22 +89,23 @@ final class Cluster implements AutoCloseable {
         return replicas.stream().map(ServiceReplica::port).toList();
     }
 
-    /** The one replica whose relay publishes, once exactly one says so. */
-    ServiceReplica awaitLeader(Duration timeout) throws InterruptedException, IOException {
+    /**
+     * A replica whose relay publishes, once the replicas' relays share every partition of the outbox and
+     * each leads some: what happens to it then happens halfway through the visitors.
+     */
+    ServiceReplica awaitSplitLeadership(Duration timeout) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<ServiceReplica> leaders = new ArrayList<>();
+            List<Integer> led = new ArrayList<>();
             for (ServiceReplica r : replicas) {
-                if (r.isLeader()) {
-                    leaders.add(r);
-                }
+                led.add(r.partitionsLed());
             }
-            if (leaders.size() == 1) {
-                return leaders.get(0);
+            if (led.stream().mapToInt(Integer::intValue).sum() == PARTITIONS && !led.contains(0)) {
+                return replicas.get(0);
             }
             Thread.sleep(500);
         }
-        throw new IOException("no single relay leader among " + replicas + " within " + timeout);
+        throw new IOException("the relays of " + replicas + " did not share the partitions within " + timeout);
     }
 
     /** Heals every proxy first, so that a replica cut off can shut down gracefully. */

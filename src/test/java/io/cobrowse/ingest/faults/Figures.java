@@ -18,6 +18,8 @@ import java.util.Set;
  * @param invented published but not acknowledged (and not unknown either)
  * @param orderViolations records that came before one of their visitor's earlier acknowledged webhooks
  * @param resumedAfterSeconds from the fault to the first record of a webhook sent after it; null if none
+ * @param allResumedAfterSeconds from the fault until each visitor with a webhook sent after it had the first
+ *     such record published: the visitors whose relay was lost wait longest; null if none
  * @param attempts how the attempts were answered
  */
 record Figures(
@@ -30,6 +32,7 @@ record Figures(
         long invented,
         long orderViolations,
         Double resumedAfterSeconds,
+        Double allResumedAfterSeconds,
         Attempts attempts,
         List<String> examples) {
 
@@ -38,6 +41,7 @@ record Figures(
         Set<String> published = new LinkedHashSet<>();
         long invented = 0;
         long resumedAt = Long.MAX_VALUE;
+        Map<String, Long> resumedPerKey = new HashMap<>();
         for (TopicReader.Seen r : records) {
             if (!published.add(r.ceId())) {
                 continue;
@@ -49,6 +53,7 @@ record Figures(
             }
             if (e != null && e.firstSent() > faultAt) {
                 resumedAt = Math.min(resumedAt, r.seenAt());
+                resumedPerKey.merge(r.key(), r.seenAt(), Math::min);
             }
         }
         long lost = 0;
@@ -74,6 +79,10 @@ record Figures(
                 invented,
                 orderViolations(ledger, records, examples),
                 resumedAt == Long.MAX_VALUE ? null : (resumedAt - faultAt) / 1e9,
+                resumedPerKey.values().stream()
+                        .max(Long::compare)
+                        .map(at -> (at - faultAt) / 1e9)
+                        .orElse(null),
                 ledger.attempts(),
                 List.copyOf(examples));
     }

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class ResultsFile {
 
     private static final String COLUMNS = "| scenario | sent | acknowledged | unknown | stored | published | lost"
-            + " | invented | order violations | publication resumed after |\n"
-            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+            + " | invented | order violations | publication resumed after | every visitor resumed after |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     private static final String ATTEMPT_COLUMNS =
             "| scenario | 202 | 200 duplicate | 503 | no connection | answer lost | other |\n"
                     + "|---|---:|---:|---:|---:|---:|---:|\n";
@@ -33,7 +33,7 @@ final class ResultsFile {
 
     synchronized void add(String scenario, Figures f) {
         rows.add(String.format(
-                "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %s |",
+                "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |",
                 scenario,
                 f.sent(),
                 f.acknowledged(),
@@ -43,7 +43,8 @@ final class ResultsFile {
                 f.lost(),
                 f.invented(),
                 f.orderViolations(),
-                f.resumedAfterSeconds() == null ? "not resumed" : String.format("%.1f s", f.resumedAfterSeconds())));
+                seconds(f.resumedAfterSeconds()),
+                seconds(f.allResumedAfterSeconds())));
         Attempts a = f.attempts();
         attemptRows.add(String.format(
                 "| %s | %d | %d | %d | %d | %d | %d |",
@@ -52,8 +53,12 @@ final class ResultsFile {
     }
 
     synchronized void notRun(String scenario, String reason) {
-        rows.add("| " + scenario + " | not run: " + reason + " | | | | | | | | |");
+        rows.add("| " + scenario + " | not run: " + reason + " | | | | | | | | | |");
         write();
+    }
+
+    private static String seconds(Double s) {
+        return s == null ? "not resumed" : String.format("%.1f s", s);
     }
 
     private void write() {
@@ -89,7 +94,9 @@ final class ResultsFile {
                 + " their visitor's key, after the first record of a webhook of that visitor acknowledged later"
                 + " (Kafka orders a key within its topic, not across the two topics).\n");
         md.append("- **publication resumed after**: from the fault to the first record, as the consumer saw it, of a"
-                + " webhook first sent after the fault.\n");
+                + " webhook first sent after the fault; **every visitor resumed after**: until each visitor with a"
+                + " webhook first sent after the fault had the first such record (the visitors whose relay was lost"
+                + " come last).\n");
         md.append("\nThe attempts, retries included, by answer (a webhook whose answer was lost is sent again with the"
                 + " same id; if it was stored, the retry gets `200` duplicate):\n\n");
         md.append(ATTEMPT_COLUMNS);

@@ -91,18 +91,21 @@ final class ServiceReplica implements AutoCloseable {
         throw new IOException(name + " not ready within " + timeout + ", see " + log);
     }
 
-    /** Whether its relay is the one publishing, as its metric cobrowse_outbox_relay_leader says. */
-    boolean isLeader() throws InterruptedException {
+    /** How many partitions of the outbox its relay leads, as its metric cobrowse_outbox_relay_partitions says. */
+    int partitionsLed() throws InterruptedException {
         if (!process.isAlive()) {
-            return false;
+            return 0;
         }
         Reply metrics = get("/q/metrics");
-        return metrics.status() == 200
-                && metrics.body()
-                        .lines()
-                        .filter(l -> l.startsWith("cobrowse_outbox_relay_leader ")
-                                || l.startsWith("cobrowse_outbox_relay_leader{"))
-                        .anyMatch(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) == 1.0);
+        if (metrics.status() != 200) {
+            return 0;
+        }
+        return metrics.body()
+                .lines()
+                .filter(l -> l.startsWith("cobrowse_outbox_relay_partitions ")
+                        || l.startsWith("cobrowse_outbox_relay_partitions{"))
+                .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** A status (0 when nothing answered) and a body. */

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The publishing replica's database connection falls silent (no error, no close: its session lock stays on
- * the server). Another replica takes the lead once the lease has run out, publishes within a bound, not
- * before what the old leader may still have had in flight has landed, and each visitor's order holds.
+ * The publishing replica's database connection falls silent (no error, no close: its session locks stay on
+ * the server). Another replica takes its partitions over once their leases have run out, publishes within a
+ * bound, not before what the old leader may still have had in flight has landed, and each visitor's order
+ * holds.
  */
 @QuarkusTest
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
@@ -70,8 +71,10 @@ class LeaseTakeoverTest {
             OutboxRelay leader = Relays.start(emitter, config, first, topics, silentUrl);
             OutboxRelay candidate = null;
             try {
-                Relays.await("the first relay leads", Duration.ofSeconds(60), first::isLeader);
-                candidate = Relays.start(secondReplicaEmitter, config, second, topics, infra.directJdbcUrl());
+                Relays.await(
+                        "the first relay leads every partition",
+                        Duration.ofSeconds(60),
+                        () -> first.partitionsLed() == RelayLocks.PARTITIONS);
                 Map<String, List<String>> sent = new LinkedHashMap<>();
                 for (int v = 0; v < 3; v++) {
                     sent.put("l" + UUID.randomUUID().toString().substring(0, 8), new ArrayList<>());
@@ -84,6 +87,8 @@ class LeaseTakeoverTest {
 
                 path.blackhole();
                 long silentSince = System.currentTimeMillis();
+                // started now, it would share the partitions with the first relay; it has to take them all over
+                candidate = Relays.start(secondReplicaEmitter, config, second, topics, infra.directJdbcUrl());
                 for (int i = 1; i < 4; i++) {
                     sendRound(sent, i);
                 }
@@ -102,7 +107,7 @@ class LeaseTakeoverTest {
                             .filter(r -> !visitor.getValue().get(0).equals(KafkaRecords.header(r, "ce_id")))
                             .forEach(afterSilence::add);
                 }
-                assertThat(second.isLeader()).isTrue();
+                assertThat(second.partitionsLed()).isEqualTo(RelayLocks.PARTITIONS);
                 // fenced: the new leader sent nothing before what the old one may have had in flight had landed
                 long deliveryTimeout = ConfigProvider.getConfig()
                         .getValue("mp.messaging.outgoing.cobrowse-events.delivery.timeout.ms", Long.class);

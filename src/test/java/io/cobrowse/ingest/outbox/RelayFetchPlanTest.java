@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +68,10 @@ class RelayFetchPlanTest {
     /** The plan nodes of one fetch that read outbox_event more than once, as "index (loops)". */
     private static List<String> repeatedOutboxScans(Connection c) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + RelayConnection.FETCH)) {
-            ps.setInt(1, 500);
+            // every partition, as a single relay leads them
+            Integer[] all = IntStream.range(0, RelayLocks.PARTITIONS).boxed().toArray(Integer[]::new);
+            ps.setArray(1, c.createArrayOf("int4", all));
+            ps.setInt(2, 500);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 List<String> repeated = new ArrayList<>();

@@ -3,8 +3,10 @@ package io.cobrowse.ingest.support;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +37,30 @@ public final class KafkaRecords {
             String key,
             Predicate<List<ConsumerRecord<String, String>>> done,
             Duration timeout) {
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        return readKeys(bootstrap, topics, Set.of(key), done, timeout).get(key);
+    }
+
+    /**
+     * As {@link #readKey(List, String, Predicate, Duration)} for several keys in one pass, until {@code done}
+     * holds for the records of each.
+     */
+    public static Map<String, List<ConsumerRecord<String, String>>> readKeys(
+            List<String> topics,
+            Set<String> keys,
+            Predicate<List<ConsumerRecord<String, String>>> done,
+            Duration timeout) {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        return readKeys(bootstrap, topics, keys, done, timeout);
+    }
+
+    private static Map<String, List<ConsumerRecord<String, String>>> readKeys(
+            String bootstrap,
+            List<String> topics,
+            Set<String> keys,
+            Predicate<List<ConsumerRecord<String, String>>> done,
+            Duration timeout) {
+        Map<String, List<ConsumerRecord<String, String>>> seen = new HashMap<>();
+        keys.forEach(k -> seen.put(k, new ArrayList<>()));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
                         "bootstrap.servers",
@@ -52,11 +77,12 @@ public final class KafkaRecords {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
-                    if (key.equals(r.key())) {
-                        seen.add(r);
+                    List<ConsumerRecord<String, String>> ofKey = seen.get(r.key());
+                    if (ofKey != null) {
+                        ofKey.add(r);
                     }
                 }
-                if (done.test(seen)) {
+                if (seen.values().stream().allMatch(done)) {
                     break;
                 }
             }
