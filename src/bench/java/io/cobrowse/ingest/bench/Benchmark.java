@@ -37,6 +37,8 @@ public final class Benchmark {
 
     private static final String CHART = "throughput-latency.png";
 
+    private static final Path SERVICE_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
     /** The open-loop step's label in the driver's output. */
     static final String OPEN_LOOP = "open";
 
@@ -107,7 +109,7 @@ public final class Benchmark {
         System.out.println(
                 "Starting the service on 127.0.0.1:" + port + " (log: " + out.resolve("service.log") + ") ...");
         ServiceProcess service = cleanup.add(ServiceProcess.start(
-                Path.of("target", "quarkus-app", "quarkus-run.jar"),
+                SERVICE_JAR,
                 withApiKey(serviceEnvironment(infra, secret, port, managementPort), replayKey),
                 managementPort,
                 out.resolve("service.log")));
@@ -115,7 +117,7 @@ public final class Benchmark {
         ReplayBench replays = new ReplayBench(infra, port, replayKey);
         if (settings.replayOnly()) {
             ReplayResult replay = replays.run(runId, settings.replayRecords());
-            CatchUpResult catchUp = catchUp(infra);
+            CatchUp catchUp = catchUp(infra, secret);
             ResultMarkdown.writeReplayOnly(startedAt, commit, machine, replay, catchUp, out.resolve("results.md"));
             System.out.println("Results as Markdown: " + out.resolve("results.md"));
             return;
@@ -173,7 +175,7 @@ public final class Benchmark {
         WindowRecorder dualWriteRun = dualWrite(infra, secret);
 
         ReplayResult replay = settings.replayRecords() == 0 ? null : replays.run(runId, settings.replayRecords());
-        CatchUpResult catchUp = catchUp(infra);
+        CatchUp catchUp = catchUp(infra, secret);
 
         long peakRss = service.peakRssKb();
         LogCounts log = LogCounts.of(out.resolve("service.log"));
@@ -221,8 +223,48 @@ public final class Benchmark {
         return s == null ? null : cleanup.add(s);
     }
 
-    private CatchUpResult catchUp(BenchInfra infra) throws Exception {
-        return settings.catchUpRecords() == 0 ? null : new CatchUpBench(infra).run(runId, settings.catchUpRecords());
+    /**
+     * The catch-up with the service's relay alone, then with a second replica started beside it, once their
+     * relays share the partitions; null when left out.
+     */
+    private CatchUp catchUp(BenchInfra infra, String secret) throws Exception {
+        if (settings.catchUpRecords() == 0) {
+            return null;
+        }
+        CatchUpBench bench = new CatchUpBench(infra);
+        CatchUpResult one = bench.run(runId + "a", settings.catchUpRecords(), 1);
+        if (one == null) {
+            return null;
+        }
+        int port = FreePorts.next();
+        int managementPort = FreePorts.next();
+        System.out.println(
+                "Starting a second replica on 127.0.0.1:" + port + " (log: " + out.resolve("service-2.log") + ") ...");
+        ServiceProcess second = cleanup.add(ServiceProcess.start(
+                SERVICE_JAR,
+                serviceEnvironment(infra, secret, port, managementPort),
+                managementPort,
+                out.resolve("service-2.log")));
+        try {
+            second.awaitReady(Duration.ofSeconds(120));
+            awaitSharedPartitions(second, Duration.ofSeconds(60));
+            return new CatchUp(one, bench.run(runId + "b", settings.catchUpRecords(), 2));
+        } finally {
+            cleanup.remove(second);
+            second.close();
+        }
+    }
+
+    /** Returns once the second replica's relay leads half the partitions (the first leads the rest). */
+    private static void awaitSharedPartitions(ServiceProcess second, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (second.partitionsLed() < 8) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the second replica's relay did not get its share of the partitions");
+            }
+            Thread.sleep(500);
+        }
     }
 
     /** The dual-write receiver on a database of its own, driven like the service; stopped afterwards. */

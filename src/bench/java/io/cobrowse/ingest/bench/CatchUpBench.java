@@ -6,7 +6,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 
 /**
- * The relay's catch-up after a Kafka outage, in the same run: the broker is frozen (SIGSTOP, so that its
+ * The relays' catch-up after a Kafka outage, in the same run: the broker is frozen (SIGSTOP, so that its
  * connections hang as they do when a broker or its network fails, rather than being refused), records pile
  * up in the outbox while the relay's sends time out and it backs off, then the broker resumes (SIGCONT) and
  * the relay is timed from that moment until the backlog is empty. Only a broker this run started can be
@@ -26,8 +26,12 @@ final class CatchUpBench {
         this.infra = infra;
     }
 
-    /** The measurement, or null when the broker is not this run's. */
-    CatchUpResult run(String runId, int records) throws Exception {
+    /**
+     * The measurement, or null when the broker is not this run's.
+     *
+     * @param relays the replicas whose relays share the outbox now
+     */
+    CatchUpResult run(String runId, int records, int relays) throws Exception {
         long broker =
                 infra.localDir.map(d -> CpuSampler.kafkaPid(d.resolve("kafka"))).orElse(-1L);
         if (broker < 0) {
@@ -35,7 +39,8 @@ final class CatchUpBench {
             return null;
         }
         System.out.printf(
-                "Catch-up: Kafka stopped for %d s while %d records are written ...%n", OUTAGE.toSeconds(), records);
+                "Catch-up, %d relay(s): Kafka stopped for %d s while %d records are written ...%n",
+                relays, OUTAGE.toSeconds(), records);
         long stoppedAt = System.nanoTime();
         signal("STOP", broker);
         ReplaySeed.Seeded seed;
@@ -62,8 +67,13 @@ final class CatchUpBench {
         }
         double emptySeconds = seconds(resumed);
         CatchUpResult result = new CatchUpResult(
-                records, seed.visitors(), outage, firstSeconds == null ? emptySeconds : firstSeconds, emptySeconds);
-        System.out.print(result.table().text());
+                relays,
+                records,
+                seed.visitors(),
+                outage,
+                firstSeconds == null ? emptySeconds : firstSeconds,
+                emptySeconds);
+        System.out.printf("Catch-up, %d relay(s): %.0f records/s%n", relays, result.rate());
         return result;
     }
 

@@ -18,8 +18,7 @@ final class ResultMarkdown {
      * @param replay the replay measurement, null when it was left out
      * @param catchUp the catch-up after a Kafka outage, null when it was left out
      */
-    static void write(BenchReport r, String chart, ReplayResult replay, CatchUpResult catchUp, Path file)
-            throws IOException {
+    static void write(BenchReport r, String chart, ReplayResult replay, CatchUp catchUp, Path file) throws IOException {
         BenchSettings settings = r.settings();
         StringBuilder s = new StringBuilder("# cobrowse-ingest benchmark\n\n");
         s.append("- Run: ")
@@ -60,7 +59,7 @@ final class ResultMarkdown {
 
     /** A run of the replay measurement alone. */
     static void writeReplayOnly(
-            String startedAt, String commit, MachineInfo machine, ReplayResult replay, CatchUpResult catchUp, Path file)
+            String startedAt, String commit, MachineInfo machine, ReplayResult replay, CatchUp catchUp, Path file)
             throws IOException {
         String s = "# cobrowse-ingest benchmark: replay and catch-up\n\n"
                 + "- Run: " + startedAt + ", commit " + commit + '\n'

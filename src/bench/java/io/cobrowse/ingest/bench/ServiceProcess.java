@@ -63,6 +63,25 @@ final class ServiceProcess implements AutoCloseable {
                 + (process.isAlive() ? "timed out" : "exited with " + process.exitValue()) + "), see " + log);
     }
 
+    /** The partitions of the outbox its relay leads (its metric), 0 when it does not answer. */
+    int partitionsLed() throws InterruptedException {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/metrics"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return r.body()
+                    .lines()
+                    .filter(l -> l.startsWith("cobrowse_outbox_relay_partitions"))
+                    .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     long pid() {
         return process.pid();
     }

@@ -13,7 +13,7 @@ final class TargetTable {
 
     private TargetTable() {}
 
-    static Table of(BenchReport r, CatchUpResult catchUp) {
+    static Table of(BenchReport r, CatchUp catchUp) {
         Table t = new Table(
                 "Targets",
                 List.of(
@@ -59,11 +59,7 @@ final class TargetTable {
             atMost(t, "open loop: acknowledgement to Kafka p99, ms", open.kafkaP99(), 100);
         }
         if (catchUp != null) {
-            atLeast(
-                    t,
-                    "relay catch-up after a Kafka outage, records/s",
-                    catchUp.rate(),
-                    CatchUpResult.TARGET_PER_SECOND);
+            atLeast(t, "relay catch-up after a Kafka outage, records/s", catchUp.rate(), CatchUp.TARGET_PER_SECOND);
         }
         return t;
     }
