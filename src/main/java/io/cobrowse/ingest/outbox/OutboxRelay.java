@@ -21,9 +21,10 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox rows to Kafka in id order and marks them published only after Kafka acknowledged
  * them. The replicas' relays share the partitions of the visitor key, one relay per partition at a time
- * ({@link Leadership}), so a visitor's events leave in order even with several replicas; a row that fails is sent again, and the later rows of its visitor
- * with it, while the other visitors' rows are done. A row Kafka refuses for good is parked: it and the
- * later rows of its visitor wait, and it is tried again now and then. LISTEN/NOTIFY wakes the relay at
+ * ({@link Leadership}), so a visitor's events leave in order even with several replicas; a row that fails
+ * is sent again, and the later rows of its visitor with it, while the other visitors' rows are done. A row
+ * Kafka refuses for good is parked: it and the later rows of its visitor wait, and it is tried again now
+ * and then. LISTEN/NOTIFY wakes the relay at
  * once; a poll is the safety net. Nothing is published before the topics are set up and checked.
  */
 @ApplicationScoped
