@@ -86,7 +86,7 @@ final class Leadership {
     }
 
     private boolean tryJoin() throws SQLException, InterruptedException {
-        if (c.join(locks)) {
+        if (locks.join(c.connection())) {
             return true;
         }
         if (!lease.endExpiredHolders(locks)) {
@@ -95,7 +95,7 @@ final class Leadership {
         LOG.warn("the previous version's outbox relay let its lease run out: its database session was ended");
         // the ended session lets go of its lock as its process exits
         for (int i = 0; i < 50; i++) {
-            if (c.join(locks)) {
+            if (locks.join(c.connection())) {
                 return true;
             }
             Thread.sleep(100);
@@ -133,7 +133,7 @@ final class Leadership {
         int start = ThreadLocalRandom.current().nextInt(RelayLocks.PARTITIONS);
         for (int i = 0; i < RelayLocks.PARTITIONS && led.size() < share; i++) {
             int p = (start + i) % RelayLocks.PARTITIONS;
-            if (led.containsKey(p) || !c.tryLockPartition(locks, p)) {
+            if (led.containsKey(p) || !locks.tryLockPartition(c.connection(), p)) {
                 continue;
             }
             long at = System.nanoTime();

@@ -47,43 +47,6 @@ final class RelayConnection implements AutoCloseable {
         return new RelayConnection(c);
     }
 
-    /**
-     * Whether this connection now holds the join lock, shared with the other partitioned relays (it keeps it
-     * until closed). None is taken while a replica of a previous version leads the whole outbox: one holding
-     * the join lock exclusively, or an earlier one holding it in the one-number form (same two halves,
-     * objsubid 1), so that a rolling upgrade never has two relays publishing a visitor's records.
-     */
-    boolean join(RelayLocks locks) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT CASE WHEN EXISTS (
-                           SELECT 1 FROM pg_locks
-                           WHERE locktype = 'advisory' AND granted AND objsubid = 1
-                             AND classid = ?::int4::oid AND objid = ?::int4::oid
-                             AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
-                       THEN false ELSE pg_try_advisory_lock_shared(?, ?) END""")) {
-            ps.setInt(1, locks.classId());
-            ps.setInt(2, locks.joinObjId());
-            ps.setInt(3, locks.classId());
-            ps.setInt(4, locks.joinObjId());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    /** Whether this connection now holds the partition's lock (until it releases it or closes). */
-    boolean tryLockPartition(RelayLocks locks, int partition) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-            ps.setInt(1, locks.classId());
-            ps.setInt(2, locks.partitionObjId(partition));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
     Connection connection() {
         return c;
     }

@@ -1,5 +1,10 @@
 package io.cobrowse.ingest.outbox;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 /**
  * The relays' advisory locks, in the two-number form, whose key space never meets the one-number form of the
  * writers' per-visitor locks. The configured leader lock's two halves name the join lock, which every
@@ -28,5 +33,42 @@ record RelayLocks(int classId, int joinObjId) {
             ids[p] = partitionObjId(p);
         }
         return ids;
+    }
+
+    /**
+     * Whether the relay's connection now holds the join lock, shared with the other partitioned relays (it
+     * keeps it until closed). None is taken while a replica of a previous version leads the whole outbox: one
+     * holding the join lock exclusively, or an earlier one holding it in the one-number form (same two halves,
+     * objsubid 1), so that a rolling upgrade never has two relays publishing a visitor's records.
+     */
+    boolean join(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT CASE WHEN EXISTS (
+                           SELECT 1 FROM pg_locks
+                           WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                             AND classid = ?::int4::oid AND objid = ?::int4::oid
+                             AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+                       THEN false ELSE pg_try_advisory_lock_shared(?, ?) END""")) {
+            ps.setInt(1, classId);
+            ps.setInt(2, joinObjId);
+            ps.setInt(3, classId);
+            ps.setInt(4, joinObjId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Whether the relay's connection now holds the partition's lock (until it releases it or closes). */
+    boolean tryLockPartition(Connection c, int partition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, classId);
+            ps.setInt(2, partitionObjId(partition));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 }
