@@ -1,6 +1,7 @@
 package io.cobrowse.ingest.bench;
 
 import io.cobrowse.ingest.infra.FreePorts;
+import io.cobrowse.ingest.outbox.OutboxRelay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,7 +260,7 @@ public final class Benchmark {
     private static void awaitSharedPartitions(ServiceProcess second, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (second.partitionsLed() < 8) {
+        while (second.partitionsLed() < OutboxRelay.PARTITIONS / 2) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("the second replica's relay did not get its share of the partitions");
             }

@@ -12,7 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * This relay's share of the partitions of the visitor key ({@link RelayLocks#PARTITIONS}), so that several
+ * This relay's share of the partitions of the visitor key ({@link OutboxRelay#PARTITIONS}), so that several
  * replicas publish at once while each visitor's records leave from one replica at a time. A partition is led
  * with its lock (a session advisory lock: a clean disconnect hands it on at once) and a lease renewed a few
  * times per lease. Each relay leads its fair share of the partitions among the relays running: it gives up
@@ -115,7 +115,7 @@ final class Leadership {
         }
         balancedAt = now;
         int members = lease.members(holder);
-        int share = (RelayLocks.PARTITIONS + members - 1) / members;
+        int share = (OutboxRelay.PARTITIONS + members - 1) / members;
         while (led.size() > share) {
             giveUp(led.lastKey());
         }
@@ -130,9 +130,9 @@ final class Leadership {
     private void takeFree(int share) throws SQLException {
         List<Integer> waiting = new ArrayList<>();
         Duration longest = Duration.ZERO;
-        int start = ThreadLocalRandom.current().nextInt(RelayLocks.PARTITIONS);
-        for (int i = 0; i < RelayLocks.PARTITIONS && led.size() < share; i++) {
-            int p = (start + i) % RelayLocks.PARTITIONS;
+        int start = ThreadLocalRandom.current().nextInt(OutboxRelay.PARTITIONS);
+        for (int i = 0; i < OutboxRelay.PARTITIONS && led.size() < share; i++) {
+            int p = (start + i) % OutboxRelay.PARTITIONS;
             if (led.containsKey(p) || !locks.tryLockPartition(c.connection(), p)) {
                 continue;
             }

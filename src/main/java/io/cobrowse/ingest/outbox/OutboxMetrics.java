@@ -51,7 +51,7 @@ public class OutboxMetrics {
                 .register(registry);
         Gauge.builder("cobrowse.outbox.relay.partitions", partitionsLed, AtomicInteger::get)
                 .description("Partitions of the visitor key whose records this replica's relay publishes (of "
-                        + RelayLocks.PARTITIONS + ")")
+                        + OutboxRelay.PARTITIONS + ")")
                 .register(registry);
     }
 

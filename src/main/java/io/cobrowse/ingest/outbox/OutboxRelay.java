@@ -31,6 +31,10 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     public static final String CHANNEL = "cobrowse-events";
+
+    /** The outbox's partitions of the visitor key, which the relays share; relay_partition_lease has a row each. */
+    public static final int PARTITIONS = 16;
+
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final Publisher publisher;

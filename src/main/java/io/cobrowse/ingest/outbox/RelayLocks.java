@@ -13,11 +13,8 @@ import java.sql.SQLException;
  */
 record RelayLocks(int classId, int joinObjId) {
 
-    /** Partitions of the visitor key; relay_partition_lease has one row for each. */
-    static final int PARTITIONS = 16;
-
     /** A row's partition, in SQL: the same hash as the erasure fence's, of the visitor key. */
-    static final String PARTITION_OF_ROW = "(hashtext(visitor_key) & " + (PARTITIONS - 1) + ")";
+    static final String PARTITION_OF_ROW = "(hashtext(visitor_key) & " + (OutboxRelay.PARTITIONS - 1) + ")";
 
     static RelayLocks of(long leaderLock) {
         return new RelayLocks((int) (leaderLock >>> 32), (int) leaderLock);
@@ -28,8 +25,8 @@ record RelayLocks(int classId, int joinObjId) {
     }
 
     Integer[] partitionObjIds() {
-        Integer[] ids = new Integer[PARTITIONS];
-        for (int p = 0; p < PARTITIONS; p++) {
+        Integer[] ids = new Integer[OutboxRelay.PARTITIONS];
+        for (int p = 0; p < OutboxRelay.PARTITIONS; p++) {
             ids[p] = partitionObjId(p);
         }
         return ids;

@@ -3,6 +3,7 @@ package io.cobrowse.ingest.faults;
 import io.cobrowse.ingest.infra.LocalInfra;
 import io.cobrowse.ingest.infra.LocalRun;
 import io.cobrowse.ingest.infra.TcpProxy;
+import io.cobrowse.ingest.outbox.OutboxRelay;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,6 @@ final class Cluster implements AutoCloseable {
 
     static final String SECRET = LocalRun.LOCAL_SECRET;
     static final Duration READY = Duration.ofSeconds(120);
-
-    /** The outbox's partitions, which the replicas' relays share (relay_partition_lease). */
-    private static final int PARTITIONS = 16;
 
     private final String slug;
     private final Topics topics;
@@ -100,7 +98,7 @@ final class Cluster implements AutoCloseable {
             for (ServiceReplica r : replicas) {
                 led.add(r.partitionsLed());
             }
-            if (led.stream().mapToInt(Integer::intValue).sum() == PARTITIONS && !led.contains(0)) {
+            if (led.stream().mapToInt(Integer::intValue).sum() == OutboxRelay.PARTITIONS && !led.contains(0)) {
                 return replicas.get(0);
             }
             Thread.sleep(500);

@@ -74,7 +74,7 @@ class LeaseTakeoverTest {
                 Relays.await(
                         "the first relay leads every partition",
                         Duration.ofSeconds(60),
-                        () -> first.partitionsLed() == RelayLocks.PARTITIONS);
+                        () -> first.partitionsLed() == OutboxRelay.PARTITIONS);
                 Map<String, List<String>> sent = new LinkedHashMap<>();
                 for (int v = 0; v < 3; v++) {
                     sent.put("l" + UUID.randomUUID().toString().substring(0, 8), new ArrayList<>());
@@ -107,7 +107,7 @@ class LeaseTakeoverTest {
                             .filter(r -> !visitor.getValue().get(0).equals(KafkaRecords.header(r, "ce_id")))
                             .forEach(afterSilence::add);
                 }
-                assertThat(second.partitionsLed()).isEqualTo(RelayLocks.PARTITIONS);
+                assertThat(second.partitionsLed()).isEqualTo(OutboxRelay.PARTITIONS);
                 // fenced: the new leader sent nothing before what the old one may have had in flight had landed
                 long deliveryTimeout = ConfigProvider.getConfig()
                         .getValue("mp.messaging.outgoing.cobrowse-events.delivery.timeout.ms", Long.class);

@@ -100,7 +100,7 @@ class PreviousVersionLeaderTest {
             assertThat(records.get(0).timestamp() - stoppedAt)
                     .as("published once the old leader is quiet")
                     .isGreaterThanOrEqualTo(OLD_LEADER_QUIET.toMillis() - 100);
-            assertThat(metrics.partitionsLed()).isEqualTo(RelayLocks.PARTITIONS);
+            assertThat(metrics.partitionsLed()).isEqualTo(OutboxRelay.PARTITIONS);
         } finally {
             if (relay != null) {
                 relay.stop();

@@ -107,7 +107,7 @@ class RelayFetchPlanTest {
     private static List<String> repeatedOutboxScans(Connection c) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + RelayConnection.FETCH)) {
             // every partition, as a single relay leads them
-            Integer[] all = IntStream.range(0, RelayLocks.PARTITIONS).boxed().toArray(Integer[]::new);
+            Integer[] all = IntStream.range(0, OutboxRelay.PARTITIONS).boxed().toArray(Integer[]::new);
             ps.setArray(1, c.createArrayOf("int4", all));
             ps.setInt(2, 500);
             try (ResultSet rs = ps.executeQuery()) {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class SplitLeadershipTest {
 
-    private static final int HALF = RelayLocks.PARTITIONS / 2;
+    private static final int HALF = OutboxRelay.PARTITIONS / 2;
 
     @Inject
     @Channel(OutboxRelay.CHANNEL)
@@ -92,7 +92,7 @@ class SplitLeadershipTest {
                 Relays.await(
                         "the second relay takes the killed one's partitions over",
                         Duration.ofSeconds(60),
-                        () -> second.partitionsLed() == RelayLocks.PARTITIONS);
+                        () -> second.partitionsLed() == OutboxRelay.PARTITIONS);
                 assertPublishedInOrder(sent, Duration.ofSeconds(60));
 
                 started.add(Relays.start(emitter, config, third, topics, infra.directJdbcUrl()));
@@ -117,7 +117,7 @@ class SplitLeadershipTest {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT " + RelayLocks.PARTITION_OF_ROW + " FROM (SELECT ? AS visitor_key) k")) {
-            while (byPartition.size() < RelayLocks.PARTITIONS) {
+            while (byPartition.size() < OutboxRelay.PARTITIONS) {
                 String key = "s" + UUID.randomUUID().toString().substring(0, 8);
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
