@@ -5,6 +5,7 @@ import io.cobrowse.ingest.lifecycle.BackgroundLoop;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -130,10 +131,15 @@ final class Leadership {
     private void takeFree(int share) throws SQLException {
         List<Integer> waiting = new ArrayList<>();
         Duration longest = Duration.ZERO;
-        int start = ThreadLocalRandom.current().nextInt(OutboxRelay.PARTITIONS);
-        for (int i = 0; i < OutboxRelay.PARTITIONS && led.size() < share; i++) {
-            int p = (start + i) % OutboxRelay.PARTITIONS;
-            if (led.containsKey(p) || !locks.tryLockPartition(c.connection(), p)) {
+        List<Integer> free = locks.free(c.connection());
+        // from a random one on, so that relays joining together try different partitions first
+        Collections.rotate(free, ThreadLocalRandom.current().nextInt(OutboxRelay.PARTITIONS));
+        for (int p : free) {
+            if (led.size() >= share) {
+                break;
+            }
+            if (!locks.tryLockPartition(c.connection(), p)) {
+                // taken since the look
                 continue;
             }
             long at = System.nanoTime();

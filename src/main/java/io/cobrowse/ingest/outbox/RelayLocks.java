@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The relays' advisory locks, in the two-number form, whose key space never meets the one-number form of the
@@ -54,6 +56,31 @@ record RelayLocks(int classId, int joinObjId) {
                 rs.next();
                 return rs.getBoolean(1);
             }
+        }
+    }
+
+    /**
+     * The partitions whose lock no session holds, in one look at pg_locks: a relay below its share tries only
+     * these, not a lock per partition every poll interval.
+     */
+    List<Integer> free(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT k.n - 1 FROM unnest(?::int4[]) WITH ORDINALITY AS k(objid, n)
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM pg_locks l
+                    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                      AND l.classid = ?::int4::oid AND l.objid = k.objid::oid
+                      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+                ORDER BY k.n""")) {
+            ps.setArray(1, c.createArrayOf("int4", partitionObjIds()));
+            ps.setInt(2, classId);
+            List<Integer> free = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    free.add(rs.getInt(1));
+                }
+            }
+            return free;
         }
     }
 
