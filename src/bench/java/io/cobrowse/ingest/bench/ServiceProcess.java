@@ -1,6 +1,7 @@
 package io.cobrowse.ingest.bench;
 
 import io.cobrowse.ingest.infra.JavaCommand;
+import io.cobrowse.ingest.infra.MetricsText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -72,11 +73,7 @@ final class ServiceProcess implements AutoCloseable {
                                     .timeout(Duration.ofSeconds(5))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            return r.body()
-                    .lines()
-                    .filter(l -> l.startsWith("cobrowse_outbox_relay_partitions"))
-                    .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                    .sum();
+            return (int) MetricsText.sum(r.body(), "cobrowse_outbox_relay_partitions");
         } catch (IOException | NumberFormatException e) {
             return 0;
         }

@@ -2,6 +2,7 @@ package io.cobrowse.ingest.faults;
 
 import io.cobrowse.ingest.infra.FreePorts;
 import io.cobrowse.ingest.infra.JavaCommand;
+import io.cobrowse.ingest.infra.MetricsText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -100,12 +101,7 @@ final class ServiceReplica implements AutoCloseable {
         if (metrics.status() != 200) {
             return 0;
         }
-        return metrics.body()
-                .lines()
-                .filter(l -> l.startsWith("cobrowse_outbox_relay_partitions ")
-                        || l.startsWith("cobrowse_outbox_relay_partitions{"))
-                .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
+        return (int) MetricsText.sum(metrics.body(), "cobrowse_outbox_relay_partitions");
     }
 
     /** A status (0 when nothing answered) and a body. */
