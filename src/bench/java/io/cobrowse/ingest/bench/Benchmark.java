@@ -107,14 +107,12 @@ public final class Benchmark {
         String replayKey = newSecret().substring("whsec_".length());
         int port = FreePorts.next();
         int managementPort = FreePorts.next();
-        System.out.println(
-                "Starting the service on 127.0.0.1:" + port + " (log: " + out.resolve("service.log") + ") ...");
-        ServiceProcess service = cleanup.add(ServiceProcess.start(
-                SERVICE_JAR,
+        ServiceProcess service = startService(
+                "the service",
                 withApiKey(serviceEnvironment(infra, secret, port, managementPort), replayKey),
+                port,
                 managementPort,
-                out.resolve("service.log")));
-        service.awaitReady(Duration.ofSeconds(120));
+                "service.log");
         ReplayBench replays = new ReplayBench(infra, port, replayKey);
         if (settings.replayOnly()) {
             ReplayResult replay = replays.run(runId, settings.replayRecords());
@@ -239,21 +237,30 @@ public final class Benchmark {
         }
         int port = FreePorts.next();
         int managementPort = FreePorts.next();
-        System.out.println(
-                "Starting a second replica on 127.0.0.1:" + port + " (log: " + out.resolve("service-2.log") + ") ...");
-        ServiceProcess second = cleanup.add(ServiceProcess.start(
-                SERVICE_JAR,
+        ServiceProcess second = startService(
+                "a second replica",
                 serviceEnvironment(infra, secret, port, managementPort),
+                port,
                 managementPort,
-                out.resolve("service-2.log")));
+                "service-2.log");
         try {
-            second.awaitReady(Duration.ofSeconds(120));
             awaitSharedPartitions(second, Duration.ofSeconds(60));
             return new CatchUp(one, bench.run(runId + "b", settings.catchUpRecords(), 2));
         } finally {
             cleanup.remove(second);
             second.close();
         }
+    }
+
+    /** Starts the packaged service with this environment; returns once it is ready (stopped on exit). */
+    private ServiceProcess startService(
+            String what, Map<String, String> env, int port, int managementPort, String logName)
+            throws IOException, InterruptedException {
+        System.out.println("Starting " + what + " on 127.0.0.1:" + port + " (log: " + out.resolve(logName) + ") ...");
+        ServiceProcess service =
+                cleanup.add(ServiceProcess.start(SERVICE_JAR, env, managementPort, out.resolve(logName)));
+        service.awaitReady(Duration.ofSeconds(120));
+        return service;
     }
 
     /** Returns once the second replica's relay leads half the partitions (the first leads the rest). */
