@@ -5,7 +5,6 @@ import io.cobrowse.ingest.domain.Session;
 import io.cobrowse.ingest.domain.Visitor;
 import io.cobrowse.ingest.event.InboundData.SessionData;
 import io.cobrowse.ingest.event.InboundData.SessionStateData;
-import jakarta.persistence.EntityGraph;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +21,20 @@ import java.util.function.Function;
  * statement at the end. A group of one is an ordinary per-event transaction.
  */
 public final class CommitGroup {
+
+    /**
+     * By query rather than {@code findMultiple}, which builds and translates its SQL on every call: a query's plan
+     * is cached, and its ids are one array parameter whatever the group's size.
+     */
+    private static final String VISITORS = "FROM Visitor v WHERE array_has(:ids, v.shortId)";
+
+    /**
+     * A session with its agents, in the same query: applying a session event reads them (its outbound form shows
+     * them), and loading them lazily would cost a round trip. Its notes, feedback and connections are columns of
+     * its row.
+     */
+    private static final String SESSIONS =
+            "SELECT s FROM Session s LEFT JOIN FETCH s.agents WHERE array_has(:ids, s.id)";
 
     private final EntityManager em;
     private final List<IncomingWebhook> webhooks;
@@ -56,32 +69,32 @@ public final class CommitGroup {
                 sessionIds.add(d.sessionId());
             }
         }
-        org.hibernate.Session session = em.unwrap(org.hibernate.Session.class);
-        load(visitorIds, g.visitors, ids -> session.findMultiple(Visitor.class, ids));
-        load(sessionIds, g.sessions, ids -> session.findMultiple(sessionWithAgents(em), ids));
+        load(
+                visitorIds,
+                g.visitors,
+                ids -> em.createQuery(VISITORS, Visitor.class)
+                        .setParameter("ids", ids)
+                        .getResultList(),
+                v -> v.shortId);
+        load(
+                sessionIds,
+                g.sessions,
+                ids -> em.createQuery(SESSIONS, Session.class)
+                        .setParameter("ids", ids)
+                        .getResultList(),
+                s -> s.id);
         return g;
     }
 
-    /**
-     * A session with its agents, in the same query: applying a session event reads them (its outbound form
-     * shows them), and loading them lazily would cost a round trip. Its notes, feedback and connections are
-     * columns of its row.
-     */
-    private static EntityGraph<Session> sessionWithAgents(EntityManager em) {
-        EntityGraph<Session> graph = em.createEntityGraph(Session.class);
-        graph.addAttributeNodes("agents");
-        return graph;
-    }
-
     /** One query for all the keys; the map gets null for a key not found. */
-    private static <E> void load(Set<String> keys, Map<String, E> into, Function<List<String>, List<E>> find) {
+    private static <E> void load(
+            Set<String> keys, Map<String, E> into, Function<String[], List<E>> find, Function<E, String> keyOf) {
         if (keys.isEmpty()) {
             return;
         }
-        List<String> ids = List.copyOf(keys);
-        List<E> found = find.apply(ids);
-        for (int i = 0; i < ids.size(); i++) {
-            into.put(ids.get(i), found.get(i));
+        keys.forEach(k -> into.put(k, null));
+        for (E found : find.apply(keys.toArray(String[]::new))) {
+            into.put(keyOf.apply(found), found);
         }
     }
 

@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.query.spi.QueryInterpretationCache;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -305,6 +307,26 @@ class GroupCommitTest {
             assertThat(((Number) columns[1]).longValue()).isPositive();
             assertThat(((Number) columns[2]).longValue()).isZero();
         });
+    }
+
+    @Test
+    void aGroupsLoadsAreTranslatedOnceForGroupsOfAnySize() {
+        String visitor = "gt" + tag();
+        List<IncomingWebhook> group = List.of(
+                webhook(Webhooks.newId(), sessionSample("session.started", "gt" + tag(), visitor)),
+                webhook(Webhooks.newId(), sessionSample("session.started", "gt" + tag(), "gt" + tag())));
+        QueryInterpretationCache plans = em.getEntityManagerFactory()
+                .unwrap(SessionFactoryImplementor.class)
+                .getQueryEngine()
+                .getInterpretationCache();
+        QuarkusTransaction.requiringNew().run(() -> {
+            plans.close();
+            CommitGroup.load(em, group.subList(0, 1));
+            em.clear();
+            CommitGroup.load(em, group);
+        });
+        // the visitors' and the sessions' query plans, kept for the next group whatever its size
+        assertThat(plans.getNumberOfCachedQueryPlans()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
