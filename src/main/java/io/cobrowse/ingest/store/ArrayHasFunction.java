@@ -16,7 +16,7 @@ import org.hibernate.type.StandardBasicTypes;
 @ApplicationScoped
 public class ArrayHasFunction implements FunctionContributor {
 
-    public static final String NAME = "array_has";
+    static final String NAME = "array_has";
 
     @Override
     public void contributeFunctions(FunctionContributions functions) {

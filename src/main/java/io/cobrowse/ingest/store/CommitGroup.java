@@ -26,7 +26,7 @@ public final class CommitGroup {
      * By query rather than {@code findMultiple}, which builds and translates its SQL on every call: a query's plan
      * is cached, and its ids are one array parameter whatever the group's size.
      */
-    private static final String VISITORS = "FROM Visitor v WHERE array_has(:ids, v.shortId)";
+    private static final String VISITORS = "FROM Visitor v WHERE " + ArrayHasFunction.NAME + "(:ids, v.shortId)";
 
     /**
      * A session with its agents, in the same query: applying a session event reads them (its outbound form shows
@@ -34,7 +34,7 @@ public final class CommitGroup {
      * its row.
      */
     private static final String SESSIONS =
-            "SELECT s FROM Session s LEFT JOIN FETCH s.agents WHERE array_has(:ids, s.id)";
+            "SELECT s FROM Session s LEFT JOIN FETCH s.agents WHERE " + ArrayHasFunction.NAME + "(:ids, s.id)";
 
     private final EntityManager em;
     private final List<IncomingWebhook> webhooks;
