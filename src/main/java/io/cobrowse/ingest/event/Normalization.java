@@ -69,17 +69,25 @@ public final class Normalization {
         return shortId;
     }
 
-    /** A duration as {@code mm:ss}, or {@code h:mm:ss} from an hour on; null for null or negative. */
+    /**
+     * A duration as {@code mm:ss}, or {@code h:mm:ss} from an hour on; null for null or negative. Built by hand:
+     * {@code String.format} took 1.3% of the service's samples at 8 senders, for two per session snapshot.
+     */
     public static String duration(Integer seconds) {
         if (seconds == null || seconds < 0) {
             return null;
         }
         int h = seconds / 3600;
-        int m = (seconds % 3600) / 60;
-        int s = seconds % 60;
-        return h > 0
-                ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s)
-                : String.format(Locale.ROOT, "%02d:%02d", m, s);
+        StringBuilder b = new StringBuilder(12);
+        if (h > 0) {
+            b.append(h).append(':');
+        }
+        twoDigits(b, (seconds % 3600) / 60).append(':');
+        return twoDigits(b, seconds % 60).toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder b, int value) {
+        return b.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /** {@code api} for Co-Browsing API agents ({@code ea_}), {@code user} for users ({@code u_}). */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,6 +120,17 @@ class NormalizationTest {
             })
     void durationIsMinutesAndSecondsThenHoursFromAnHour(Integer seconds, String expected) {
         assertThat(Normalization.duration(seconds)).isEqualTo(expected);
+    }
+
+    @Test
+    void durationIsWhatTheFormatterWrites() {
+        for (int seconds = 0; seconds <= 400_000; seconds++) {
+            int h = seconds / 3600;
+            String formatted = h > 0
+                    ? String.format(Locale.ROOT, "%d:%02d:%02d", h, (seconds % 3600) / 60, seconds % 60)
+                    : String.format(Locale.ROOT, "%02d:%02d", seconds / 60, seconds % 60);
+            assertThat(Normalization.duration(seconds)).isEqualTo(formatted);
+        }
     }
 
     @ParameterizedTest
