@@ -83,10 +83,12 @@ public class OutboxWriter {
                     WITH inserted AS (
                         INSERT INTO outbox_event (webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload,
                                                   visitor_key, created_at, replay_id)
-                        SELECT webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload, visitor_key,
-                               created_at, replay_id
-                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
-                                    ?::text[], ?::timestamptz[], ?::uuid[])
+                        SELECT webhook_id, topic, message_key, ce_type, ce_subject, ce_time,
+                               CASE WHEN json_typeof(payload) = 'null' THEN NULL ELSE payload::text END,
+                               visitor_key, created_at, replay_id
+                        FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]),
+                                        unnest(?::text[]), unnest(?::timestamptz[]), json_array_elements(?::json),
+                                        unnest(?::text[]), unnest(?::timestamptz[]), unnest(?::uuid[]))
                              WITH ORDINALITY AS r(webhook_id, topic, message_key, ce_type, ce_subject, ce_time, payload,
                                                   visitor_key, created_at, replay_id, n)
                         ORDER BY n
@@ -98,7 +100,7 @@ public class OutboxWriter {
                 ps.setArray(4, SqlArrays.column(c, "text", pending, e -> e.ceType));
                 ps.setArray(5, SqlArrays.column(c, "text", pending, e -> e.ceSubject));
                 ps.setArray(6, SqlArrays.column(c, "text", pending, e -> e.ceTime.toString()));
-                ps.setArray(7, SqlArrays.column(c, "text", pending, e -> e.payload));
+                ps.setString(7, payloads(pending));
                 ps.setArray(8, SqlArrays.column(c, "text", pending, e -> e.visitorKey));
                 ps.setArray(9, SqlArrays.column(c, "text", pending, e -> e.createdAt.toString()));
                 ps.setArray(
@@ -108,6 +110,25 @@ public class OutboxWriter {
             }
         });
         pending.clear();
+    }
+
+    /**
+     * The payloads as one JSON array, a tombstone as {@code null}: each payload is JSON already, so it goes in as it
+     * is, where a text array would escape every quote of it on the way in and PostgreSQL unescape it again. The
+     * {@code json} type keeps each element's text as it was written.
+     */
+    private static String payloads(List<OutboxEvent> rows) {
+        StringBuilder json = new StringBuilder(rows.stream()
+                        .mapToInt(r -> r.payload == null ? 4 : r.payload.length())
+                        .sum()
+                + rows.size()
+                + 1);
+        json.append('[');
+        for (int i = 0; i < rows.size(); i++) {
+            String payload = rows.get(i).payload;
+            json.append(i == 0 ? "" : ",").append(payload == null ? "null" : payload);
+        }
+        return json.append(']').toString();
     }
 
     /**
