@@ -69,33 +69,27 @@ public final class CommitGroup {
                 sessionIds.add(d.sessionId());
             }
         }
-        load(
-                visitorIds,
-                g.visitors,
-                ids -> em.createQuery(VISITORS, Visitor.class)
-                        .setParameter("ids", ids)
-                        .getResultList(),
-                v -> v.shortId);
-        load(
-                sessionIds,
-                g.sessions,
-                ids -> em.createQuery(SESSIONS, Session.class)
-                        .setParameter("ids", ids)
-                        .getResultList(),
-                s -> s.id);
+        load(em, VISITORS, Visitor.class, visitorIds, g.visitors, v -> v.shortId);
+        load(em, SESSIONS, Session.class, sessionIds, g.sessions, s -> s.id);
         return g;
     }
 
-    /** One query for all the keys; the map gets null for a key not found. */
+    /** One query for all the keys, passed as its array parameter; the map gets null for a key not found. */
     private static <E> void load(
-            Set<String> keys, Map<String, E> into, Function<String[], List<E>> find, Function<E, String> keyOf) {
+            EntityManager em,
+            String query,
+            Class<E> type,
+            Set<String> keys,
+            Map<String, E> into,
+            Function<E, String> keyOf) {
         if (keys.isEmpty()) {
             return;
         }
         keys.forEach(k -> into.put(k, null));
-        for (E found : find.apply(keys.toArray(String[]::new))) {
-            into.put(keyOf.apply(found), found);
-        }
+        em.createQuery(query, type)
+                .setParameter("ids", keys.toArray(String[]::new))
+                .getResultList()
+                .forEach(found -> into.put(keyOf.apply(found), found));
     }
 
     /** The ids of the group's webhooks for this visitor that come after the given one. */
