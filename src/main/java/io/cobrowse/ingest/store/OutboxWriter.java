@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.hibernate.Session;
 
 /**
@@ -118,17 +119,9 @@ public class OutboxWriter {
      * {@code json} type keeps each element's text as it was written.
      */
     private static String payloads(List<OutboxEvent> rows) {
-        StringBuilder json = new StringBuilder(rows.stream()
-                        .mapToInt(r -> r.payload == null ? 4 : r.payload.length())
-                        .sum()
-                + rows.size()
-                + 1);
-        json.append('[');
-        for (int i = 0; i < rows.size(); i++) {
-            String payload = rows.get(i).payload;
-            json.append(i == 0 ? "" : ",").append(payload == null ? "null" : payload);
-        }
-        return json.append(']').toString();
+        return rows.stream()
+                .map(r -> r.payload == null ? "null" : r.payload)
+                .collect(Collectors.joining(",", "[", "]"));
     }
 
     /**
