@@ -98,6 +98,7 @@ public class GroupTransaction {
                     results.add(reject((Work.Reject) w));
                 }
             }
+            group.writeChanged();
             group.persistCreated();
             outbox.insert(group.outbox());
             em.flush();
