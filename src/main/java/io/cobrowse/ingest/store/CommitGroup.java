@@ -8,7 +8,6 @@ import io.cobrowse.ingest.event.InboundData.SessionStateData;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +47,6 @@ public final class CommitGroup {
     private final List<Visitor> newVisitors = new ArrayList<>();
 
     private final List<Session> newSessions = new ArrayList<>();
-    /** Stored rows the group's events changed, written in one statement per table at its end. */
-    private final Map<String, Visitor> changedVisitors = new LinkedHashMap<>();
-
-    private final Map<String, Session> changedSessions = new LinkedHashMap<>();
 
     private CommitGroup(EntityManager em, List<IncomingWebhook> webhooks) {
         this.em = em;
@@ -157,28 +152,6 @@ public final class CommitGroup {
     public void persistCreated() {
         newVisitors.forEach(em::persist);
         newSessions.forEach(em::persist);
-    }
-
-    /** Marks a visitor changed by an event; one created in this group is inserted instead. */
-    void changed(Visitor v) {
-        if (!newVisitors.contains(v)) {
-            changedVisitors.put(v.shortId, v);
-        }
-    }
-
-    void changed(Session s) {
-        if (!newSessions.contains(s)) {
-            changedSessions.put(s.id, s);
-        }
-    }
-
-    /**
-     * Writes the stored visitors and sessions the group changed, one statement per table ({@link RowsUpdate}).
-     * Anything changed and not marked is still written by Hibernate's flush.
-     */
-    public void writeChanged() {
-        StateUpdates.VISITORS.write(em, changedVisitors.values());
-        StateUpdates.SESSIONS.write(em, changedSessions.values());
     }
 
     /** Outbox rows in the order the events produced them; the group inserts them together. */

@@ -82,7 +82,6 @@ public class EventApplier {
         VisitorMapping.apply(d, v);
         v.position = p;
         v.updatedAt = w.receivedAt();
-        g.changed(v);
         outbox.visitor(g.outbox(), w, VisitorMapping.normalized(v));
         return true;
     }
@@ -107,11 +106,7 @@ public class EventApplier {
         v.erasedAt = now;
         v.erasedThrough = through;
         v.updatedAt = now;
-        g.changed(v);
-        sessions.forEach(s -> {
-            SessionMapping.eraseVisitorData(s);
-            g.changed(s);
-        });
+        sessions.forEach(SessionMapping::eraseVisitorData);
         inbox.eraseRejected(d.shortId());
         outbox.eraseUnpublished(g.outbox(), d.shortId());
         cleanup.begin(d.shortId(), through, now);
@@ -158,7 +153,6 @@ public class EventApplier {
         s.position = p;
         s.updatedAt = w.receivedAt();
         eraseIfVisitorErased(w, s, g);
-        g.changed(s);
         // the outbound form shows the agents as this snapshot describes them (no read-back needed)
         outbox.session(g.outbox(), w, SessionMapping.normalized(s, SessionMapping.normalizedAgents(sessionAgents)));
         return true;
@@ -174,7 +168,6 @@ public class EventApplier {
         s.connectionsPosition = p;
         s.updatedAt = w.receivedAt();
         eraseIfVisitorErased(w, s, g);
-        g.changed(s);
         outbox.session(g.outbox(), w, SessionMapping.normalized(s));
         return true;
     }

@@ -98,7 +98,6 @@ public class GroupTransaction {
                     results.add(reject((Work.Reject) w));
                 }
             }
-            group.writeChanged();
             group.persistCreated();
             outbox.insert(group.outbox());
             em.flush();
