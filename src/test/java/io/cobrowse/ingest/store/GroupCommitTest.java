@@ -130,6 +130,24 @@ class GroupCommitTest {
     }
 
     @Test
+    void aStoredSessionsNewAgentsAreStoredWithItsRow() throws Exception {
+        Db db = new Db(dataSource);
+        String session = "ga" + tag();
+        String visitor = "gv" + tag();
+        commitTogether(webhook(Webhooks.newId(), sessionSample("session.started", session, visitor)));
+
+        // a later snapshot of the stored session, with one agent more
+        List<WebhookOutcome> kinds =
+                commitTogether(webhook(Webhooks.newId(), sessionSample("session.ended", session, visitor)));
+
+        assertThat(kinds).containsExactly(WebhookOutcome.APPLIED);
+        assertThat(db.rows("SELECT agent_id FROM session_agent WHERE session_id = ? ORDER BY ordinal", session))
+                .containsExactly(List.of("ea_77ab"), List.of("u_1c9"));
+        assertThat(db.one("SELECT ended_at IS NOT NULL FROM session WHERE id = ?", session))
+                .isEqualTo(true);
+    }
+
+    @Test
     void aStoredSessionLoadedWithItsListsKeepsEachEntryOnce() throws Exception {
         Db db = new Db(dataSource);
         String session = "gs" + tag();
