@@ -22,34 +22,53 @@ final class Unstorable {
      * range of numeric: such a body is refused up front rather than stored altered or failing at the commit.
      */
     static void find(JsonNode node, String pointer, List<FieldError> errors) {
+        find(node, new Path(null, pointer, 0), errors);
+    }
+
+    private static void find(JsonNode node, Path path, List<FieldError> errors) {
         if (node.isTextual()) {
-            text(node.asText(), pointer, "", errors);
+            text(node.asText(), path, "", errors);
         } else if (node.isNumber()) {
             BigDecimal d = node.decimalValue();
             if (d.precision() - d.scale() > MAX_NUMERIC_INTEGER_DIGITS || d.scale() > MAX_NUMERIC_SCALE) {
-                errors.add(new FieldError(pointer, "is a number beyond the range that can be stored"));
+                errors.add(new FieldError(path.pointer(), "is a number beyond the range that can be stored"));
             }
         } else if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
-                String child = pointer + "/" + Pointers.escape(f.getKey());
+                Path child = new Path(path, f.getKey(), 0);
                 text(f.getKey(), child, "the key ", errors);
                 find(f.getValue(), child, errors);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                find(node.get(i), pointer + "/" + i, errors);
+                find(node.get(i), new Path(path, null, i), errors);
             }
         }
     }
 
-    private static void text(String text, String pointer, String what, List<FieldError> errors) {
+    private static void text(String text, Path path, String what, List<FieldError> errors) {
         if (text.indexOf('\u0000') >= 0) {
-            errors.add(new FieldError(pointer, what + "must not contain the character U+0000"));
+            errors.add(new FieldError(path.pointer(), what + "must not contain the character U+0000"));
         }
         if (hasUnpairedSurrogate(text)) {
-            errors.add(new FieldError(pointer, what + "must not contain an unpaired surrogate (\\ud800 to \\udfff)"));
+            errors.add(new FieldError(
+                    path.pointer(), what + "must not contain an unpaired surrogate (\\ud800 to \\udfff)"));
+        }
+    }
+
+    /**
+     * Where a value is: a member's key or an element's index under its parent, spelled out as a JSON Pointer only
+     * for an error, which most bodies have none of.
+     */
+    private record Path(Path parent, String key, int index) {
+
+        String pointer() {
+            if (parent == null) {
+                return key;
+            }
+            return parent.pointer() + "/" + (key == null ? String.valueOf(index) : Pointers.escape(key));
         }
     }
 
