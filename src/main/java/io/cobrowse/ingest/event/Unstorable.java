@@ -22,7 +22,7 @@ final class Unstorable {
      * range of numeric: such a body is refused up front rather than stored altered or failing at the commit.
      */
     static void find(JsonNode node, String pointer, List<FieldError> errors) {
-        find(node, new Path(null, pointer, 0), errors);
+        find(node, Path.root(pointer), errors);
     }
 
     private static void find(JsonNode node, Path path, List<FieldError> errors) {
@@ -59,10 +59,14 @@ final class Unstorable {
     }
 
     /**
-     * Where a value is: a member's key or an element's index under its parent, spelled out as a JSON Pointer only
-     * for an error, which most bodies have none of.
+     * Where a value is: a member's key or an element's index under its parent (the root holds the pointer it starts
+     * from instead), spelled out as a JSON Pointer only for an error, which most bodies have none of.
      */
     private record Path(Path parent, String key, int index) {
+
+        static Path root(String pointer) {
+            return new Path(null, pointer, 0);
+        }
 
         String pointer() {
             if (parent == null) {
