@@ -11,7 +11,8 @@ import java.util.List;
  * {@code bench.replay.records} (records of the replay measurement, {@link ReplayBench}; 0 leaves it out) and
  * {@code bench.replay.only} (the replay measurement alone, without the load steps and the baselines), and
  * {@code bench.catchup.records} (the backlog of the catch-up after a Kafka outage, {@link CatchUpBench}; 0 leaves
- * it out).
+ * it out), and {@code bench.runs} (how many times the whole run is repeated; with more than one, the targets are
+ * judged on their medians, {@link TargetMedians}).
  */
 public record BenchSettings(
         List<Integer> steps,
@@ -20,7 +21,8 @@ public record BenchSettings(
         int visitors,
         int replayRecords,
         boolean replayOnly,
-        int catchUpRecords) {
+        int catchUpRecords,
+        int runs) {
 
     public static BenchSettings fromSystemProperties() {
         List<Integer> steps = Arrays.stream(
@@ -49,6 +51,10 @@ public record BenchSettings(
         if (catchUpRecords < 0) {
             throw new IllegalArgumentException("bench.catchup.records must not be negative (0 leaves it out)");
         }
+        int runs = Integer.getInteger("bench.runs", 1);
+        if (runs < 1 || runs > 9) {
+            throw new IllegalArgumentException("bench.runs must be between 1 and 9");
+        }
         return new BenchSettings(
                 steps,
                 seconds,
@@ -56,6 +62,7 @@ public record BenchSettings(
                 Math.max(100, visitors),
                 replayRecords,
                 replayOnly,
-                catchUpRecords);
+                catchUpRecords,
+                runs);
     }
 }

@@ -24,7 +24,8 @@ import java.util.UUID;
  * same concurrency from a third, then the dual-write receiver ({@link DualWriteReceiver}) the same way as
  * the service; prints the tables and writes them to target/benchmark/results.md, with
  * results.csv, results.json and throughput-latency.png. It stops everything it started, also on failure
- * and on Ctrl-C.
+ * and on Ctrl-C. With {@code -Dbench.runs=N} it does all that N times, each run into target/benchmark/run-i,
+ * and writes the targets' medians to target/benchmark/results.md.
  *
  * <p>Run it with {@code ./mvnw -Pbench}; {@code -Dbench.steps=1,8,32} and {@code -Dbench.seconds=N}
  * change the steps and their length, {@code -Dbench.warmup.seconds=N} caps the warm-up. At the end it
@@ -45,12 +46,16 @@ public final class Benchmark {
 
     private final BenchSettings settings;
     private final Path out;
+    /** Where PostgreSQL and Kafka keep their data; every run starts them afresh there. */
+    private final Path infraDir;
+
     private final Cleanup cleanup;
     private final String runId = UUID.randomUUID().toString().substring(0, 4);
 
-    private Benchmark(BenchSettings settings, Path out, Cleanup cleanup) {
+    private Benchmark(BenchSettings settings, Path out, Path infraDir, Cleanup cleanup) {
         this.settings = settings;
         this.out = out;
+        this.infraDir = infraDir;
         this.cleanup = cleanup;
     }
 
@@ -58,30 +63,55 @@ public final class Benchmark {
         // the classpath's logging backend; set before anything logs, or it warns on every start
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         System.setProperty("java.awt.headless", "true");
-        Cleanup cleanup = new Cleanup();
         int exit = 0;
         try {
             BenchSettings settings = BenchSettings.fromSystemProperties();
             Path out = Path.of("target", "benchmark").toAbsolutePath();
             Files.createDirectories(out);
+            Path infra = out.resolve("infra");
             if ("retention".equals(System.getProperty("bench.mode"))) {
-                new RetentionBenchmark(settings, RetentionBenchSettings.fromSystemProperties(), out, cleanup).run();
+                withCleanup(cleanup -> {
+                    new RetentionBenchmark(settings, RetentionBenchSettings.fromSystemProperties(), out, cleanup).run();
+                    return null;
+                });
+            } else if (settings.runs() == 1 || settings.replayOnly()) {
+                withCleanup(cleanup -> new Benchmark(settings, out, infra, cleanup).run());
             } else {
-                new Benchmark(settings, out, cleanup).run();
+                BenchmarkRuns.run(
+                        settings,
+                        out,
+                        dir -> withCleanup(cleanup -> new Benchmark(settings, dir, infra, cleanup).run()));
             }
         } catch (Exception e) {
             System.err.println("The benchmark failed: " + e);
             e.printStackTrace();
             exit = 1;
-        } finally {
-            System.out.println("Stopping the service, the drivers, PostgreSQL and Kafka ...");
-            cleanup.closeAll();
         }
         System.exit(exit);
     }
 
-    private void run() throws Exception {
-        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    private interface Part<T> {
+        T run(Cleanup cleanup) throws Exception;
+    }
+
+    /** Runs a part of the benchmark and stops everything it started, also on failure and on Ctrl-C. */
+    private static <T> T withCleanup(Part<T> part) throws Exception {
+        Cleanup cleanup = new Cleanup();
+        try {
+            return part.run(cleanup);
+        } finally {
+            System.out.println("Stopping the service, the drivers, PostgreSQL and Kafka ...");
+            cleanup.closeAll();
+        }
+    }
+
+    static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** One run; returns the targets it measured (none for the replay alone). */
+    private List<Target> run() throws Exception {
+        String startedAt = now();
         String commit = GitCommit.read();
         MachineInfo machine = MachineInfo.read();
         if (settings.replayOnly()) {
@@ -100,7 +130,7 @@ public final class Benchmark {
                     machine.describe());
         }
 
-        BenchInfra infra = cleanup.add(BenchInfra.start(out.resolve("infra")));
+        BenchInfra infra = cleanup.add(BenchInfra.start(infraDir));
         String baselineUrl =
                 BaselineDatabase.create(infra.jdbcUrl, infra.user, infra.password, Path.of("db", "migration"));
         String secret = newSecret();
@@ -119,7 +149,7 @@ public final class Benchmark {
             CatchUp catchUp = catchUp(infra, secret);
             ResultMarkdown.writeReplayOnly(startedAt, commit, machine, replay, catchUp, out.resolve("results.md"));
             System.out.println("Results as Markdown: " + out.resolve("results.md"));
-            return;
+            return List.of();
         }
         CpuSampler cpu = cleanup.add(new CpuSampler(service.pid(), infra.localDir));
         InboxTransactions serviceTransactions =
@@ -203,6 +233,7 @@ public final class Benchmark {
         System.out.println("Results: " + out.resolve("results.csv") + ", " + out.resolve("results.json")
                 + (chart ? ", " + out.resolve(CHART) : ""));
         System.out.println("Results as Markdown: " + out.resolve("results.md"));
+        return TargetTable.measure(report, catchUp);
     }
 
     /** The chart is an extra: without it the tables and files still stand. */

@@ -3,6 +3,7 @@ package io.cobrowse.ingest.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -26,21 +27,7 @@ final class ResultMarkdown {
                 .append(", commit ")
                 .append(r.commit())
                 .append('\n');
-        s.append("- Machine: ")
-                .append(r.machine().hardware())
-                .append(", ")
-                .append(r.machine().os())
-                .append('\n');
-        s.append("- JDK: ").append(r.machine().java()).append('\n');
-        s.append("- Steps: ")
-                .append(settings.steps().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-                .append(" senders, ")
-                .append(settings.seconds())
-                .append(" s measured each, after a warm-up of at most ")
-                .append(settings.warmupSeconds())
-                .append(" s; ")
-                .append(settings.visitors())
-                .append(" visitors\n\n");
+        machineAndSteps(s, r.machine(), settings);
         ResultTable.tables(r).forEach(t -> s.append(t.markdown()));
         if (chart != null) {
             s.append("![Throughput and acknowledgement p99 against concurrency](")
@@ -55,6 +42,60 @@ final class ResultMarkdown {
         }
         s.append('\n').append(TargetTable.of(r, catchUp).markdown());
         Files.writeString(file, s.toString().strip() + "\n");
+    }
+
+    /**
+     * Several runs: their targets' medians and each run's figures, with links to each run's own results.md.
+     *
+     * @param runs each run's targets, in the order of the runs
+     */
+    static void writeRuns(
+            String startedAt,
+            String finishedAt,
+            String commit,
+            MachineInfo machine,
+            BenchSettings settings,
+            List<List<Target>> runs,
+            Path file)
+            throws IOException {
+        StringBuilder s = new StringBuilder("# cobrowse-ingest benchmark, " + runs.size() + " runs\n\n");
+        s.append("- Runs: ")
+                .append(startedAt)
+                .append(" to ")
+                .append(finishedAt)
+                .append(", commit ")
+                .append(commit)
+                .append('\n');
+        machineAndSteps(s, machine, settings);
+        s.append("Each run's tables: ");
+        for (int i = 1; i <= runs.size(); i++) {
+            s.append(i == 1 ? "" : ", ")
+                    .append("[run ")
+                    .append(i)
+                    .append("](")
+                    .append(BenchmarkRuns.directory(i))
+                    .append("/results.md)");
+        }
+        s.append(".\n\n").append(TargetMedians.table(runs).markdown());
+        Files.writeString(file, s.toString().strip() + "\n");
+    }
+
+    private static void machineAndSteps(StringBuilder s, MachineInfo machine, BenchSettings settings) {
+        s.append("- Machine: ")
+                .append(machine.hardware())
+                .append(", ")
+                .append(machine.os())
+                .append('\n');
+        s.append("- JDK: ").append(machine.java()).append('\n');
+        s.append("- Steps: ")
+                .append(settings.steps().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                .append(" senders, ")
+                .append(settings.seconds())
+                .append(" s measured each, after a warm-up of at most ")
+                .append(settings.warmupSeconds())
+                .append(" s; ")
+                .append(settings.visitors())
+                .append(" visitors\n\n");
     }
 
     /** A run of the replay measurement alone. */

@@ -1,8 +1,8 @@
 package io.cobrowse.ingest.bench;
 
 import io.cobrowse.ingest.bench.Table.Column;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The performance targets against this run's figures: each measured, its target, and whether it is met. */
@@ -22,6 +22,20 @@ final class TargetTable {
                         Column.right("goal", ""),
                         Column.right("measured / goal", ""),
                         Column.left("")));
+        for (Target target : measure(r, catchUp)) {
+            t.row(List.of(
+                    target.what(),
+                    Target.number(target.measured()),
+                    target.bound(),
+                    target.ofGoal(),
+                    target.verdict()));
+        }
+        return t;
+    }
+
+    /** The targets this run measured, in the table's order; a target it could not measure is left out. */
+    static List<Target> measure(BenchReport r, CatchUp catchUp) {
+        List<Target> t = new ArrayList<>();
         Optional<StepReport> peak = ResultTable.peak(r, StepReport::service);
         Optional<StepReport> few =
                 r.steps().stream().filter(s -> s.concurrency() == FEW_SENDERS).findFirst();
@@ -61,7 +75,7 @@ final class TargetTable {
         if (catchUp != null) {
             atLeast(t, "relay catch-up after a Kafka outage, records/s", catchUp.rate(), CatchUp.TARGET_PER_SECOND);
         }
-        return t;
+        return List.copyOf(t);
     }
 
     private static Double cpu(StepResult result, ResourceUse use) {
@@ -81,27 +95,15 @@ final class TargetTable {
                 : a.acceptedPerSecond() / b.acceptedPerSecond();
     }
 
-    private static void atMost(Table t, String what, Double measured, double goal) {
-        row(t, what, measured, "<= ", goal, measured != null && measured <= goal);
-    }
-
-    private static void atLeast(Table t, String what, Double measured, double goal) {
-        row(t, what, measured, ">= ", goal, measured != null && measured >= goal);
-    }
-
-    private static void row(Table t, String what, Double measured, String bound, double goal, boolean met) {
-        if (measured == null) {
-            return;
+    private static void atMost(List<Target> t, String what, Double measured, double goal) {
+        if (measured != null) {
+            t.add(new Target(what, measured, goal, true));
         }
-        t.row(List.of(
-                what,
-                number(measured),
-                bound + number(goal),
-                String.format(Locale.ROOT, "%.2f", measured / goal),
-                met ? "met" : "NOT met"));
     }
 
-    private static String number(double v) {
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v);
+    private static void atLeast(List<Target> t, String what, Double measured, double goal) {
+        if (measured != null) {
+            t.add(new Target(what, measured, goal, false));
+        }
     }
 }

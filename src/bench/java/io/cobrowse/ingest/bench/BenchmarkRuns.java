@@ -1,0 +1,41 @@
+package io.cobrowse.ingest.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The whole benchmark, bench.runs times over, each run from a fresh PostgreSQL, Kafka and service into a folder of
+ * its own; then the targets' medians, printed and written to results.md.
+ */
+final class BenchmarkRuns {
+
+    /** One whole run, its results written into the folder given; returns the targets it measured. */
+    interface OneRun {
+        List<Target> run(Path dir) throws Exception;
+    }
+
+    private BenchmarkRuns() {}
+
+    static void run(BenchSettings settings, Path out, OneRun oneRun) throws Exception {
+        String startedAt = Benchmark.now();
+        List<List<Target>> runs = new ArrayList<>();
+        for (int i = 1; i <= settings.runs(); i++) {
+            Path dir = Files.createDirectories(out.resolve(directory(i)));
+            System.out.printf(Locale.ROOT, "%nRun %d of %d, results in %s%n", i, settings.runs(), dir);
+            runs.add(oneRun.run(dir));
+        }
+        System.out.print(TargetMedians.table(runs).text());
+        Path file = out.resolve("results.md");
+        ResultMarkdown.writeRuns(
+                startedAt, Benchmark.now(), GitCommit.read(), MachineInfo.read(), settings, runs, file);
+        System.out.println("Medians as Markdown: " + file);
+    }
+
+    /** The folder of the i-th run, inside target/benchmark. */
+    static String directory(int i) {
+        return "run-" + i;
+    }
+}
