@@ -69,7 +69,12 @@ public final class Benchmark {
             Path out = Path.of("target", "benchmark").toAbsolutePath();
             Files.createDirectories(out);
             Path infra = out.resolve("infra");
-            if ("retention".equals(System.getProperty("bench.mode"))) {
+            boolean retention = "retention".equals(System.getProperty("bench.mode"));
+            if (settings.runs() > 1 && (retention || settings.replayOnly())) {
+                throw new IllegalArgumentException("bench.runs repeats the steps' run; the replay alone and the"
+                        + " retention measurement run once");
+            }
+            if (retention) {
                 withCleanup(cleanup -> {
                     new RetentionBenchmark(settings, RetentionBenchSettings.fromSystemProperties(), out, cleanup).run();
                     return null;

@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.bench;
 
+import io.cobrowse.ingest.infra.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,13 @@ final class BenchmarkRuns {
 
     static void run(BenchSettings settings, Path out, OneRun oneRun) throws Exception {
         String startedAt = Benchmark.now();
+        String commit = GitCommit.read();
+        MachineInfo machine = MachineInfo.read();
+        // an earlier invocation's summary and runs must not pass for this one's, should a run fail
+        Files.deleteIfExists(out.resolve("results.md"));
+        for (int i = 1; Files.exists(out.resolve(directory(i))); i++) {
+            Directories.deleteRecursively(out.resolve(directory(i)));
+        }
         List<List<Target>> runs = new ArrayList<>();
         for (int i = 1; i <= settings.runs(); i++) {
             Path dir = Files.createDirectories(out.resolve(directory(i)));

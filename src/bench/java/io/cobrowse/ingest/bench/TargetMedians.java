@@ -66,7 +66,8 @@ final class TargetMedians {
             cells.add(median.verdict());
             t.row(cells);
         }
-        return t.note("Each run started its own PostgreSQL, Kafka, service and baselines; a target is judged on"
-                + " its median, a target a run could not measure on the median of the others.");
+        return t.note("Each run started its own service and baselines (and its own PostgreSQL and Kafka, unless the"
+                + " environment named them); a target is judged on its median, a target a run could not measure on"
+                + " the median of the others.");
     }
 }
