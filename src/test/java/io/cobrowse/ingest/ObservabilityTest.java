@@ -1,6 +1,7 @@
 package io.cobrowse.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -9,14 +10,24 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.outbox.OutboxRelay;
 import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.i18n.KafkaLogging;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.jboss.logmanager.ExtHandler;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 import org.junit.jupiter.api.Test;
 
-/** What operators look at: health, Prometheus metrics and the OpenAPI document. */
+/** What operators look at: health, Prometheus metrics, the OpenAPI document and the log. */
 @QuarkusTest
 @WithTestResource(value = InfraResource.class, scope = TestResourceScope.GLOBAL)
 class ObservabilityTest {
@@ -94,5 +105,53 @@ class ObservabilityTest {
                         "paths.'/webhooks/cobrowse'.post.responses.'401'.content.'application/problem+json'",
                         notNullValue())
                 .body("paths.'/webhooks/cobrowse'.post.responses.'503'", notNullValue());
+    }
+
+    @Test
+    void theConsoleLeavesOutTheErrorPerRecordTheRelaySendsAgain() {
+        List<Handler> consoles = handlers(Logger.getLogger("").getHandlers()).stream()
+                .filter(ConsoleHandler.class::isInstance)
+                .toList();
+        // the connector's own records, as its message logger makes them in the running service
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger connector = Logger.getLogger("io.smallrye.reactive.messaging.kafka");
+        connector.addHandler(capture);
+        try {
+            KafkaLogging.log.unableToWrite(
+                    OutboxRelay.CHANNEL, "cobrowse.visitors.v1", new TimeoutException("Expiring 13 record(s)"));
+            KafkaLogging.log.unableToDispatch(new IllegalStateException("closed"));
+        } finally {
+            connector.removeHandler(capture);
+        }
+
+        assertThat(records).hasSize(2);
+        assertThat(consoles).isNotEmpty().allSatisfy(console -> {
+            assertThat(console.isLoggable(records.get(0))).isFalse();
+            assertThat(console.isLoggable(records.get(1))).isTrue();
+        });
+    }
+
+    /** The handlers and those nested in them (Quarkus wraps its console handler in one that delays early records). */
+    private static List<Handler> handlers(Handler[] top) {
+        List<Handler> all = new ArrayList<>();
+        for (Handler h : top) {
+            all.add(h);
+            if (h instanceof ExtHandler ext) {
+                all.addAll(handlers(ext.getHandlers()));
+            }
+        }
+        return all;
     }
 }

@@ -176,6 +176,11 @@ public class OutboxRelay {
         for (OutboxRow row : result.published()) {
             LOG.infof("parked outbox row %d is published; the later rows of its key follow", row.id());
         }
+        if (result.failure() != null) {
+            LOG.warnf(
+                    "sending parked outbox rows again failed (%s); they are tried again in %s",
+                    result.failure(), settings.parkedRetryInterval());
+        }
     }
 
     /**

@@ -1,0 +1,94 @@
+package io.cobrowse.ingest.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smallrye.reactive.messaging.kafka.i18n.KafkaLogging;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * During a Kafka outage the log shows the relay's line per failed round, not the connector's ERROR per record; the
+ * records are the connector's own, logged through its message logger.
+ */
+class RelaySendFailureFilterTest {
+
+    private final Logger connector = Logger.getLogger("io.smallrye.reactive.messaging.kafka");
+    private final Logger relay = Logger.getLogger(OutboxRelay.class.getName());
+    private final List<String> logged = new ArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            if (isLoggable(record)) {
+                logged.add(record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+
+    @BeforeEach
+    void listen() {
+        handler.setFilter(new RelaySendFailureFilter());
+        handler.setLevel(Level.ALL);
+        connector.addHandler(handler);
+        relay.addHandler(handler);
+    }
+
+    @AfterEach
+    void stopListening() {
+        connector.removeHandler(handler);
+        relay.removeHandler(handler);
+    }
+
+    @Test
+    void theErrorForEachRecordTheRelayCouldNotSendIsLeftOut() {
+        KafkaLogging.log.unableToWrite(
+                OutboxRelay.CHANNEL, "cobrowse.visitors.v1", new TimeoutException("Expiring 13 record(s)"));
+
+        assertThat(logged).isEmpty();
+    }
+
+    @Test
+    void soIsItWhenTheRecordKeepsItsFormatAndParametersApart() {
+        LogRecord kept =
+                new LogRecord(Level.SEVERE, "SRMSG18206: Unable to write to Kafka from channel %s (topic: %s)");
+        kept.setLoggerName("io.smallrye.reactive.messaging.kafka");
+        kept.setParameters(new Object[] {OutboxRelay.CHANNEL, "cobrowse.visitors.v1"});
+        LogRecord other = new LogRecord(Level.SEVERE, kept.getMessage());
+        other.setLoggerName(kept.getLoggerName());
+        other.setParameters(new Object[] {"audit", "audit.v1"});
+
+        assertThat(new RelaySendFailureFilter().isLoggable(kept)).isFalse();
+        assertThat(new RelaySendFailureFilter().isLoggable(other)).isTrue();
+    }
+
+    @Test
+    void anotherChannelsSendFailuresAreStillLogged() {
+        KafkaLogging.log.unableToWrite("audit", "audit.v1", new TimeoutException("Expiring 1 record(s)"));
+
+        assertThat(logged).singleElement().asString().startsWith("SRMSG18206");
+    }
+
+    @Test
+    void theConnectorsOtherErrorsAndTheRelaysOwnLinesAreStillLogged() {
+        KafkaLogging.log.unableToDispatch(new IllegalStateException("closed"));
+        org.jboss.logging.Logger.getLogger(OutboxRelay.class)
+                .warnf("publishing to Kafka failed (%s); %d outbox rows will be sent again", "TimeoutException", 2000);
+
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).startsWith("SRMSG18207");
+        assertThat(logged.get(1)).startsWith("publishing to Kafka failed");
+    }
+}
