@@ -39,6 +39,11 @@ public final class SignatureVerifier {
         this.clock = clock;
     }
 
+    /** How many secrets a signature may be made with: a request with a bad one costs an HMAC for each. */
+    public int secrets() {
+        return keys.size();
+    }
+
     /** The key bytes of a {@code whsec_<base64>} secret. */
     static byte[] decodeSecret(String secret) {
         String s = secret.trim();

@@ -7,12 +7,16 @@ import io.cobrowse.ingest.event.ParsedEvent;
 import io.cobrowse.ingest.store.GroupCommitter;
 import io.cobrowse.ingest.store.IncomingWebhook;
 import io.cobrowse.ingest.store.WebhookResult;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.security.MessageDigest;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,6 +47,12 @@ public class WebhookResource {
     private final RejectionRecorder rejections;
     private final IngestConfig.Webhook settings;
 
+    /**
+     * The bytes HMAC-ed (the body times the secrets) up to which a webhook is checked on the event loop; beyond it
+     * the check goes to a worker thread, so that a large or unauthentic request holds no other connection up.
+     */
+    static final long INLINE_CHECK_BYTES = 64 * 1024;
+
     public WebhookResource(
             SignatureVerifier verifier,
             GroupCommitter committer,
@@ -56,12 +67,13 @@ public class WebhookResource {
     }
 
     /**
-     * On a worker thread: checking the signature costs an HMAC over the whole body per configured secret,
-     * and an invalid body is parsed twice; the event loop must stay free for other requests meanwhile. The
-     * body arrives whole (see {@link BodySizeGuard}), and the worker is not held while the commit is awaited.
+     * On the event loop while the checks are cheap, else on a worker thread: checking the signature costs an HMAC
+     * over the whole body per configured secret, and an invalid body is parsed twice; the event loop must stay free
+     * for other requests meanwhile. The body arrives whole (see {@link BodySizeGuard}), and no thread is held while
+     * the commit is awaited.
      */
     @POST
-    @Blocking
+    @NonBlocking
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Receive a signed co-browsing webhook (Standard Webhooks v1)")
@@ -120,12 +132,25 @@ public class WebhookResource {
             description = "PostgreSQL unavailable; retry after the Retry-After header",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> receive(
-            byte[] body,
+            @Context RoutingContext request,
             @HeaderParam("Content-Type") String contentType,
             @HeaderParam("webhook-id") String webhookId,
             @HeaderParam("webhook-timestamp") String timestamp,
             @HeaderParam("webhook-signature") String signature) {
-        byte[] bytes = body == null ? new byte[0] : body;
+        // the body as the guard read it: on the event loop, the framework's byte[] reader gave a large body as zeros
+        Buffer body = request.body() == null ? null : request.body().buffer();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        if ((long) bytes.length * verifier.secrets() <= INLINE_CHECK_BYTES) {
+            return check(bytes, contentType, webhookId, timestamp, signature);
+        }
+        return CompletableFuture.supplyAsync(
+                        () -> check(bytes, contentType, webhookId, timestamp, signature),
+                        Infrastructure.getDefaultWorkerPool())
+                .thenCompose(Function.identity());
+    }
+
+    private CompletionStage<Response> check(
+            byte[] bytes, String contentType, String webhookId, String timestamp, String signature) {
         Instant now = Instant.now();
         if (bytes.length > settings.maxBodyBytes()) {
             return refuse(Responses.tooLarge(settings.maxBodyBytes()), webhookId, now);
