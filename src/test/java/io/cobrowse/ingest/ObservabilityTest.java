@@ -23,6 +23,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 import org.junit.jupiter.api.Test;
@@ -129,17 +130,19 @@ class ObservabilityTest {
         Logger connector = Logger.getLogger("io.smallrye.reactive.messaging.kafka");
         connector.addHandler(capture);
         try {
-            KafkaLogging.log.unableToWrite(
-                    OutboxRelay.CHANNEL, "cobrowse.visitors.v1", new TimeoutException("Expiring 13 record(s)"));
+            TimeoutException expired = new TimeoutException("Expiring 13 record(s)");
+            KafkaLogging.log.unableToWrite(OutboxRelay.CHANNEL, "cobrowse.visitors.v1", expired);
+            KafkaLogging.log.nackingMessage(Message.of("record"), OutboxRelay.CHANNEL, "cobrowse.visitors.v1", expired);
             KafkaLogging.log.unableToDispatch(new IllegalStateException("closed"));
         } finally {
             connector.removeHandler(capture);
         }
 
-        assertThat(records).hasSize(2);
+        assertThat(records).hasSize(3);
         assertThat(consoles).isNotEmpty().allSatisfy(console -> {
             assertThat(console.isLoggable(records.get(0))).isFalse();
-            assertThat(console.isLoggable(records.get(1))).isTrue();
+            assertThat(console.isLoggable(records.get(1))).isFalse();
+            assertThat(console.isLoggable(records.get(2))).isTrue();
         });
     }
 

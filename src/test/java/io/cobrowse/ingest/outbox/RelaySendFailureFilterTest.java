@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,10 @@ class RelaySendFailureFilterTest {
     }
 
     @Test
-    void theErrorForEachRecordTheRelayCouldNotSendIsLeftOut() {
-        KafkaLogging.log.unableToWrite(
-                OutboxRelay.CHANNEL, "cobrowse.visitors.v1", new TimeoutException("Expiring 13 record(s)"));
+    void theErrorsForEachRecordTheRelayCouldNotSendAreLeftOut() {
+        TimeoutException expired = new TimeoutException("Expiring 13 record(s)");
+        KafkaLogging.log.unableToWrite(OutboxRelay.CHANNEL, "cobrowse.visitors.v1", expired);
+        KafkaLogging.log.nackingMessage(Message.of("record"), OutboxRelay.CHANNEL, "cobrowse.visitors.v1", expired);
 
         assertThat(logged).isEmpty();
     }
@@ -70,15 +72,26 @@ class RelaySendFailureFilterTest {
         other.setLoggerName(kept.getLoggerName());
         other.setParameters(new Object[] {"audit", "audit.v1"});
 
+        LogRecord nacked = new LogRecord(
+                Level.SEVERE,
+                "SRMSG18212: Message %s from channel '%s' was not sent to Kafka topic '%s' - nacking message");
+        nacked.setLoggerName(kept.getLoggerName());
+        nacked.setParameters(new Object[] {"record", OutboxRelay.CHANNEL, "cobrowse.visitors.v1"});
+
         assertThat(new RelaySendFailureFilter().isLoggable(kept)).isFalse();
+        assertThat(new RelaySendFailureFilter().isLoggable(nacked)).isFalse();
         assertThat(new RelaySendFailureFilter().isLoggable(other)).isTrue();
     }
 
     @Test
     void anotherChannelsSendFailuresAreStillLogged() {
-        KafkaLogging.log.unableToWrite("audit", "audit.v1", new TimeoutException("Expiring 1 record(s)"));
+        TimeoutException expired = new TimeoutException("Expiring 1 record(s)");
+        KafkaLogging.log.unableToWrite("audit", "audit.v1", expired);
+        KafkaLogging.log.nackingMessage(Message.of("record"), "audit", "audit.v1", expired);
 
-        assertThat(logged).singleElement().asString().startsWith("SRMSG18206");
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).startsWith("SRMSG18206");
+        assertThat(logged.get(1)).startsWith("SRMSG18212");
     }
 
     @Test
