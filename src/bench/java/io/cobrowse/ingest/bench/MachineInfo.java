@@ -34,6 +34,11 @@ record MachineInfo(int cores, long memoryTotalMb, long memoryAvailableMb, String
     }
 
     /** Cores and memory. */
+    /** The machine and JDK lines that head each results.md. */
+    String markdownLines() {
+        return "- Machine: " + hardware() + ", " + os + '\n' + "- JDK: " + java + '\n';
+    }
+
     String hardware() {
         return cores + " cores (" + cpuModel + "), " + memoryTotalMb + " MB memory (" + memoryAvailableMb
                 + " MB available at start)";

@@ -81,12 +81,7 @@ final class ResultMarkdown {
     }
 
     private static void machineAndSteps(StringBuilder s, MachineInfo machine, BenchSettings settings) {
-        s.append("- Machine: ")
-                .append(machine.hardware())
-                .append(", ")
-                .append(machine.os())
-                .append('\n');
-        s.append("- JDK: ").append(machine.java()).append('\n');
+        s.append(machine.markdownLines());
         s.append("- Steps: ")
                 .append(settings.steps().stream().map(String::valueOf).collect(Collectors.joining(", ")))
                 .append(" senders, ")
@@ -104,8 +99,7 @@ final class ResultMarkdown {
             throws IOException {
         String s = "# cobrowse-ingest benchmark: replay and catch-up\n\n"
                 + "- Run: " + startedAt + ", commit " + commit + '\n'
-                + "- Machine: " + machine.hardware() + ", " + machine.os() + '\n'
-                + "- JDK: " + machine.java() + "\n\n"
+                + machine.markdownLines() + '\n'
                 + replay.table().markdown()
                 + (catchUp == null ? "" : "\n" + catchUp.table().markdown());
         Files.writeString(file, s.strip() + "\n");

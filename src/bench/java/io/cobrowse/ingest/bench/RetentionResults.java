@@ -51,12 +51,7 @@ final class RetentionResults {
     void writeMarkdown(Path file) throws IOException {
         StringBuilder s = new StringBuilder("# cobrowse-ingest retention benchmark\n\n");
         s.append("- Run: ").append(startedAt).append(", commit ").append(commit).append('\n');
-        s.append("- Machine: ")
-                .append(machine.hardware())
-                .append(", ")
-                .append(machine.os())
-                .append('\n');
-        s.append("- JDK: ").append(machine.java()).append('\n');
+        s.append(machine.markdownLines());
         s.append(String.format(
                 Locale.ROOT,
                 "- %d rounds of the peak step (%d senders, %d s measured, after a warm-up of at most %d s),"
