@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 
 /**
  * One group's transaction: the visitors' locks, the inbox rows in one statement (new ones inserted,
@@ -101,6 +103,8 @@ public class GroupTransaction {
             group.persistCreated();
             outbox.insert(group.outbox());
             em.flush();
+            // nothing changes after this flush: the commit need not check every entity for changes again
+            em.unwrap(Session.class).setHibernateFlushMode(FlushMode.MANUAL);
             return results;
         });
     }
