@@ -37,8 +37,7 @@ final class BenchmarkRuns {
         }
         System.out.print(TargetMedians.table(runs).text());
         Path file = out.resolve("results.md");
-        ResultMarkdown.writeRuns(
-                startedAt, Benchmark.now(), GitCommit.read(), MachineInfo.read(), settings, runs, file);
+        ResultMarkdown.writeRuns(startedAt, Benchmark.now(), commit, machine, settings, runs, file);
         System.out.println("Medians as Markdown: " + file);
     }
 

@@ -58,6 +58,7 @@ final class RetentionBenchmark {
 
     void run() throws Exception {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String commit = GitCommit.read();
         MachineInfo machine = MachineInfo.read();
         int concurrency = settings.steps().get(settings.steps().size() - 1);
         System.out.printf(
@@ -74,7 +75,7 @@ final class RetentionBenchmark {
             }
         }
         RetentionResults results =
-                new RetentionResults(startedAt, GitCommit.read(), machine, settings, retention, drain, samples);
+                new RetentionResults(startedAt, commit, machine, settings, retention, drain, samples);
         System.out.print(results.text());
         results.writeMarkdown(out.resolve("results.md"));
         System.out.println("Results as Markdown: " + out.resolve("results.md"));
