@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The whole benchmark, bench.runs times over, each run from a fresh PostgreSQL, Kafka and service into a folder of
- * its own; then the targets' medians, printed and written to results.md.
+ * The whole benchmark, bench.runs times over, each run from a fresh service and baselines (and PostgreSQL and Kafka,
+ * unless the environment names them) into a folder of its own; then the targets' medians, printed and written to
+ * results.md.
  */
 final class BenchmarkRuns {
 

@@ -103,7 +103,7 @@ public class GroupTransaction {
             group.persistCreated();
             outbox.insert(group.outbox());
             em.flush();
-            // nothing changes after this flush: the commit need not check every entity for changes again
+            // keep this last: the commit does not check the entities again, so a change made after it is not written
             em.unwrap(Session.class).setHibernateFlushMode(FlushMode.MANUAL);
             return results;
         });
