@@ -33,12 +33,12 @@ record MachineInfo(int cores, long memoryTotalMb, long memoryAvailableMb, String
         return hardware() + ", " + os + ", " + java;
     }
 
-    /** Cores and memory. */
     /** The machine and JDK lines that head each results.md. */
     String markdownLines() {
         return "- Machine: " + hardware() + ", " + os + '\n' + "- JDK: " + java + '\n';
     }
 
+    /** Cores and memory. */
     String hardware() {
         return cores + " cores (" + cpuModel + "), " + memoryTotalMb + " MB memory (" + memoryAvailableMb
                 + " MB available at start)";
