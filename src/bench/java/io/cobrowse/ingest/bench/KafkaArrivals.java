@@ -42,7 +42,11 @@ final class KafkaArrivals implements AutoCloseable {
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                         ConsumerConfig.CLIENT_ID_CONFIG, "cobrowse-bench",
-                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"),
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
+                        // the kernel sizes the receive buffer: pinned at the client's 64 KiB default, on loopback
+                        // (64 KiB packets) a full fetch response made the kernel drop segments, which the broker
+                        // sent again only after TCP's 200 ms minimum retransmission time-out
+                        ConsumerConfig.RECEIVE_BUFFER_CONFIG, "-1"),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         List<TopicPartition> partitions = awaitPartitions(Duration.ofSeconds(90));
