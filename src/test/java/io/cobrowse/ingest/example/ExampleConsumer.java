@@ -63,8 +63,9 @@ public final class ExampleConsumer implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // reading must never create a topic: the visitors topic has to be created compacted
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        // the kernel sizes the socket's receive buffer: the client's 64 KiB makes the kernel drop segments of large
-        // fetch responses on loopback, each a pause of 200 ms or more until the broker sends them again
+        // the kernel sizes the socket's receive buffer: with the client's 64 KiB, the benchmark's consumer on loopback
+        // had the kernel drop segments of large fetch responses, each a pause of 200 ms or more until the broker sent
+        // them again
         p.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         this.visitorsTopic = visitorsTopic;
