@@ -50,13 +50,17 @@ public final class Benchmark {
     private final Path infraDir;
 
     private final Cleanup cleanup;
+    /** Which run of several this is ("run 2 of 3"), null for a run on its own. */
+    private final String runOf;
+
     private final String runId = UUID.randomUUID().toString().substring(0, 4);
 
-    private Benchmark(BenchSettings settings, Path out, Path infraDir, Cleanup cleanup) {
+    private Benchmark(BenchSettings settings, Path out, Path infraDir, Cleanup cleanup, String runOf) {
         this.settings = settings;
         this.out = out;
         this.infraDir = infraDir;
         this.cleanup = cleanup;
+        this.runOf = runOf;
     }
 
     public static void main(String[] args) {
@@ -80,12 +84,13 @@ public final class Benchmark {
                     return null;
                 });
             } else if (settings.runs() == 1 || settings.replayOnly()) {
-                withCleanup(cleanup -> new Benchmark(settings, out, infra, cleanup).run());
+                withCleanup(cleanup -> new Benchmark(settings, out, infra, cleanup, null).run());
             } else {
                 BenchmarkRuns.run(
                         settings,
                         out,
-                        dir -> withCleanup(cleanup -> new Benchmark(settings, dir, infra, cleanup).run()));
+                        (dir, runOf) ->
+                                withCleanup(cleanup -> new Benchmark(settings, dir, infra, cleanup, runOf).run()));
             }
         } catch (Exception e) {
             System.err.println("The benchmark failed: " + e);
@@ -234,7 +239,7 @@ public final class Benchmark {
         System.out.print(TargetTable.of(report, catchUp).text());
         ResultFiles.write(report, out);
         boolean chart = writeChart(report, out.resolve(CHART));
-        ResultMarkdown.write(report, chart ? CHART : null, replay, catchUp, out.resolve("results.md"));
+        ResultMarkdown.write(report, runOf, chart ? CHART : null, replay, catchUp, out.resolve("results.md"));
         System.out.println("Results: " + out.resolve("results.csv") + ", " + out.resolve("results.json")
                 + (chart ? ", " + out.resolve(CHART) : ""));
         System.out.println("Results as Markdown: " + out.resolve("results.md"));

@@ -14,9 +14,12 @@ import java.util.Locale;
  */
 final class BenchmarkRuns {
 
-    /** One whole run, its results written into the folder given; returns the targets it measured. */
+    /**
+     * One whole run, its results written into the folder given and headed by which run of all it is ("run 2 of
+     * 3"); returns the targets it measured.
+     */
     interface OneRun {
-        List<Target> run(Path dir) throws Exception;
+        List<Target> run(Path dir, String runOf) throws Exception;
     }
 
     private BenchmarkRuns() {}
@@ -34,7 +37,7 @@ final class BenchmarkRuns {
         for (int i = 1; i <= settings.runs(); i++) {
             Path dir = Files.createDirectories(out.resolve(directory(i)));
             System.out.printf(Locale.ROOT, "%nRun %d of %d, results in %s%n", i, settings.runs(), dir);
-            runs.add(oneRun.run(dir));
+            runs.add(oneRun.run(dir, String.format(Locale.ROOT, "run %d of %d", i, settings.runs())));
         }
         System.out.print(TargetMedians.table(runs).text());
         Path file = out.resolve("results.md");

@@ -15,17 +15,20 @@ final class ResultMarkdown {
     private ResultMarkdown() {}
 
     /**
+     * @param runOf which run of several this is ("run 2 of 3"), null for a run on its own
      * @param chart the chart's file name beside results.md, null when none was written
      * @param replay the replay measurement, null when it was left out
      * @param catchUp the catch-up after a Kafka outage, null when it was left out
      */
-    static void write(BenchReport r, String chart, ReplayResult replay, CatchUp catchUp, Path file) throws IOException {
+    static void write(BenchReport r, String runOf, String chart, ReplayResult replay, CatchUp catchUp, Path file)
+            throws IOException {
         BenchSettings settings = r.settings();
         StringBuilder s = new StringBuilder("# cobrowse-ingest benchmark\n\n");
         s.append("- Run: ")
                 .append(r.startedAt())
                 .append(", commit ")
                 .append(r.commit())
+                .append(runOf == null ? "" : "; " + runOf + " (their medians are in the summary)")
                 .append('\n');
         machineAndSteps(s, r.machine(), settings);
         ResultTable.tables(r).forEach(t -> s.append(t.markdown()));
