@@ -1,12 +1,12 @@
 package io.cobrowse.ingest.api;
 
 import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.event.Sha256;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,7 +61,7 @@ public class ApiKeys {
                 throw new IllegalStateException(position + " has a key shorter than " + MIN_KEY_LENGTH
                         + " characters; generate one with, for example, openssl rand -hex 32");
             }
-            parsed.add(new Entry("api-key-" + (i + 1), sha256(key), role));
+            parsed.add(new Entry("api-key-" + (i + 1), Sha256.of(key.getBytes(StandardCharsets.UTF_8)), role));
         }
         this.entries = List.copyOf(parsed);
     }
@@ -71,7 +71,7 @@ public class ApiKeys {
      * the time taken says nothing about which key, or how much of one, matched.
      */
     public Optional<Caller> identify(String presented) {
-        byte[] hash = sha256(presented);
+        byte[] hash = Sha256.of(presented.getBytes(StandardCharsets.UTF_8));
         String name = null;
         Set<String> roles = new LinkedHashSet<>();
         for (Entry e : entries) {
@@ -85,13 +85,5 @@ public class ApiKeys {
 
     public boolean any() {
         return !entries.isEmpty();
-    }
-
-    private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.cobrowse.ingest.event.EventParser;
 import io.cobrowse.ingest.event.EventType;
 import io.cobrowse.ingest.event.FieldError;
 import io.cobrowse.ingest.event.OutboundJson;
+import io.cobrowse.ingest.event.Sha256;
 import io.cobrowse.ingest.store.GroupCommitter;
 import io.cobrowse.ingest.store.IncomingWebhook;
 import io.cobrowse.ingest.store.WebhookResult;
@@ -15,8 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -65,7 +64,7 @@ public class OperatorErasure {
             throw new BadRequestException("short_id: " + first.detail());
         }
         return committer
-                .accept(new IncomingWebhook(id, parsed.event(), body, sha256(body), now))
+                .accept(new IncomingWebhook(id, parsed.event(), body, Sha256.of(body), now))
                 .thenApply(result -> answer(id, result, caller))
                 .exceptionally(OperatorErasure::failed);
     }
@@ -112,13 +111,5 @@ public class OperatorErasure {
         envelope.put("timestamp", timestamp.toString());
         envelope.putObject("data").put("short_id", shortId);
         return OutboundJson.write(envelope).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.cobrowse.ingest.config.IngestConfig;
 import io.cobrowse.ingest.domain.WebhookOutcome;
 import io.cobrowse.ingest.event.EventParser;
 import io.cobrowse.ingest.event.ParsedEvent;
+import io.cobrowse.ingest.event.Sha256;
 import io.cobrowse.ingest.store.GroupCommitter;
 import io.cobrowse.ingest.store.IncomingWebhook;
 import io.cobrowse.ingest.store.WebhookResult;
@@ -19,8 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -167,7 +166,7 @@ public class WebhookResource {
         if (unauthentic.isPresent()) {
             return refuse(Responses.problem(401, "Unauthorized", unauthentic.get()), webhookId, now);
         }
-        byte[] sha256 = sha256(bytes);
+        byte[] sha256 = Sha256.of(bytes);
         EventParser.Result parsed = EventParser.parse(bytes);
         ParsedEvent event = parsed.event();
         Received received = parsed.valid()
@@ -228,14 +227,6 @@ public class WebhookResource {
                             || type.getSubtype().toLowerCase().endsWith("+json"));
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
