@@ -20,6 +20,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -183,6 +184,26 @@ class ReplaysApiTest {
         assertThat(job.getLong("records_total")).isEqualTo(2);
         assertThat(ceIds(read(visitor, 0, 5).get(SESSIONS)))
                 .containsExactly(ids.get(0), ids.get(1), ids.get(2), ids.get(1), ids.get(2));
+    }
+
+    @Test
+    void aWebhookAtTheLastMicrosecondOfTheYear9999StaysInItsYearAndIsReplayed() throws InterruptedException {
+        Db db = new Db(dataSource);
+        String visitor = "ry" + UUID.randomUUID().toString().substring(0, 8);
+        // the digit beyond the microsecond, rounded, would have carried it into the year 10000
+        List<String> ids = sendAll(visitor, List.of("visitor.updated|9999-12-31T23:59:59.9999999Z"));
+        Jobs.awaitPublished(db, ids);
+        OperatorApi.as(OperatorApi.READ_ONLY)
+                .get("/api/v1/webhooks/" + ids.get(0))
+                .then()
+                .statusCode(200)
+                .body("timestamp", equalTo("9999-12-31T23:59:59.999999Z"));
+
+        String at = receivedAt(db, ids.get(0));
+        JsonPath job = replay(at, Instant.parse(at).plusSeconds(1).toString(), visitor, null);
+
+        assertThat(job.getString("status")).isEqualTo("done");
+        assertThat(job.getLong("records_total")).isPositive();
     }
 
     @Test

@@ -128,6 +128,35 @@ class ConvergenceTest {
                 .isEqualTo(false);
     }
 
+    @Test
+    void visitorEventsLessThanAMicrosecondApartConvergeWhicheverArrivesFirst() {
+        Db db = new Db(dataSource);
+        List<Object> finals = new ArrayList<>();
+        for (boolean laterFirst : List.of(true, false)) {
+            String visitor = "conv" + UUID.randomUUID().toString().substring(0, 6);
+            // PostgreSQL keeps microseconds: both are at 10:00:00.000000, and their webhook-ids order them
+            String laterId = "msg_a_" + visitor;
+            String later = Webhooks.envelope(
+                    "visitor.online",
+                    "2026-11-24T10:00:00.0000004Z",
+                    "{\"short_id\":\"" + visitor + "\",\"is_online\":true}");
+            String earlierId = "msg_b_" + visitor;
+            String earlier = Webhooks.envelope(
+                    "visitor.offline",
+                    "2026-11-24T10:00:00.0000001Z",
+                    "{\"short_id\":\"" + visitor + "\",\"is_online\":false}");
+            if (laterFirst) {
+                Webhooks.send(laterId, later).then().statusCode(202);
+                Webhooks.send(earlierId, earlier).then().statusCode(202);
+            } else {
+                Webhooks.send(earlierId, earlier).then().statusCode(202);
+                Webhooks.send(laterId, later).then().statusCode(202);
+            }
+            finals.add(db.one("SELECT is_online FROM visitor WHERE short_id = ?", visitor));
+        }
+        assertThat(finals).containsExactly(false, false);
+    }
+
     static List<List<String>> permutations(List<String> items) {
         if (items.size() <= 1) {
             return List.of(items);
