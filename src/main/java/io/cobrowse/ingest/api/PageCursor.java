@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.api;
 
+import io.cobrowse.ingest.event.Datetimes;
 import jakarta.ws.rs.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -39,6 +40,10 @@ record PageCursor(Instant at, String id) {
                 throw new IllegalArgumentException("no id");
             }
             Instant at = separator == 0 ? null : Instant.parse(text.substring(0, separator));
+            // a crafted instant beyond PostgreSQL's years would fail the query: a 500 otherwise
+            if (at != null && !Datetimes.inRange(at)) {
+                throw new IllegalArgumentException("out of range");
+            }
             return new PageCursor(at, id);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new BadRequestException("cursor: not a cursor of this list; pass next_cursor as it was given");

@@ -1,5 +1,6 @@
 package io.cobrowse.ingest.api;
 
+import io.cobrowse.ingest.event.Datetimes;
 import jakarta.ws.rs.BadRequestException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -31,6 +32,9 @@ record RejectionCursor(Instant receivedAt, long id) {
                 throw new IllegalArgumentException("not a cursor");
             }
             Instant at = Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+            if (!Datetimes.inRange(at)) {
+                throw new IllegalArgumentException("out of range");
+            }
             return new RejectionCursor(at, Long.parseLong(parts[3]));
         } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             throw new BadRequestException("cursor is not one this endpoint gave out; start again without it");

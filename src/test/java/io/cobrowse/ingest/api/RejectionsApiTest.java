@@ -187,6 +187,9 @@ class RejectionsApiTest {
         "received_after, 2026-11-24T10:00:00",
         "cursor, not-a-cursor",
         "cursor, cjE6MTp4OjI",
+        // r1:569000000000:0:1 and r1:-62200000000:0:1, instants in the years 20000 and 0
+        "cursor, cjE6NTY5MDAwMDAwMDAwOjA6MQ",
+        "cursor, cjE6LTYyMjAwMDAwMDAwOjA6MQ",
     })
     void badParametersAre400ProblemsThatDoNotRepeatThem(String name, String value) {
         OperatorApi.as(OperatorApi.READ_ONLY)
