@@ -1,5 +1,7 @@
 package io.cobrowse.ingest.api;
 
+import io.cobrowse.ingest.config.IngestConfig;
+import io.cobrowse.ingest.store.DatabaseErrors;
 import io.cobrowse.ingest.webhook.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -7,6 +9,7 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -15,7 +18,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ApiProblems {
 
+    private static final Logger LOG = Logger.getLogger(ApiProblems.class);
+
     static final String NO_KEY = "a bearer key of the operator API is required (Authorization: Bearer <key>)";
+
+    private final int retryAfterSeconds;
+
+    public ApiProblems(IngestConfig config) {
+        this.retryAfterSeconds = config.webhook().retryAfterSeconds();
+    }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized() {
@@ -53,6 +64,27 @@ public class ApiProblems {
         return Response.fromResponse(e.getResponse())
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, title, detail))
+                .build();
+    }
+
+    /**
+     * Anything else: PostgreSQL away answers 503 with Retry-After, as the webhook does; an unexpected failure a 500
+     * problem. Logged by exception class and SQL state only: the request's URL and an SQL error's message may carry
+     * personal data (an email looked up, a value the database refused).
+     */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        if (DatabaseErrors.isUnavailable(e)) {
+            return Response.status(503)
+                    .header("Retry-After", retryAfterSeconds)
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(503, "Service Unavailable", "the database is unavailable; retry later"))
+                    .build();
+        }
+        LOG.errorf("request failed: %s", DatabaseErrors.describe(e));
+        return Response.status(500)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(500, "Internal Server Error", "the request failed; the service's log has the cause"))
                 .build();
     }
 }

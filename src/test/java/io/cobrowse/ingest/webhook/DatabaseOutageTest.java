@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL away: a quick 503 with Retry-After (for webhooks and operators' erasures), nothing acknowledged, and
+ * PostgreSQL away: a quick 503 with Retry-After (for webhooks and the operator API), nothing acknowledged, and
  * recovery without a restart.
  */
 @QuarkusTest
@@ -50,6 +50,11 @@ class DatabaseOutageTest {
             assertThat(erasure.statusCode()).isEqualTo(503);
             assertThat(erasure.contentType()).startsWith("application/problem+json");
             assertThat(erasure.header("Retry-After")).matches("\\d+");
+            // so is a read
+            Response read = OperatorApi.as(OperatorApi.READ_ONLY).get("/api/v1/webhooks/" + id);
+            assertThat(read.statusCode()).isEqualTo(503);
+            assertThat(read.contentType()).startsWith("application/problem+json");
+            assertThat(read.header("Retry-After")).matches("\\d+");
             awaitStatus("/q/health/ready", 503, Duration.ofSeconds(30));
         } finally {
             infra.postgresProxy().restore();
