@@ -115,7 +115,16 @@ final class FieldReader {
         if (v == null) {
             return null;
         }
-        return v.isNumber() ? v.decimalValue() : fail(field, "must be a number or null");
+        if (!v.isNumber() || !fitsDouble(v.decimalValue())) {
+            return fail(field, "must be a number within a 64-bit float's range, or null");
+        }
+        return v.decimalValue();
+    }
+
+    /** Kept as written, but read by most consumers as a double: 1e999 would be infinite to them, 1e-999 zero. */
+    private static boolean fitsDouble(BigDecimal d) {
+        double asDouble = d.doubleValue();
+        return Double.isFinite(asDouble) && (asDouble == 0) == (d.signum() == 0);
     }
 
     Instant datetime(String field) {

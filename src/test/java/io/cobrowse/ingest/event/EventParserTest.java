@@ -255,6 +255,16 @@ class EventParserTest {
                         session("session.ended", "\"quality_feedback\": [{\"rating\": \"5\", \"by\": \"ea_1\"}]"),
                         List.of("/data/quality_feedback/0/rating")),
                 Arguments.of(
+                        "ratings beyond a 64-bit float's range",
+                        session(
+                                "session.ended",
+                                "\"visitor_agent_rating\": 1e999, \"quality_feedback\": [{\"rating\": -1E400},"
+                                        + " {\"rating\": 1e-999}]"),
+                        List.of(
+                                "/data/visitor_agent_rating",
+                                "/data/quality_feedback/0/rating",
+                                "/data/quality_feedback/1/rating")),
+                Arguments.of(
                         "metadata as a string",
                         session("session.started", "\"metadata\": \"ticket=1\""),
                         List.of("/data/metadata")),
