@@ -61,6 +61,9 @@ public final class EventParser {
             return invalid("", "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
         } catch (IOException e) {
             return invalid("", "is not valid JSON");
+        } catch (NumberFormatException | ArithmeticException e) {
+            // an exponent beyond what a decimal can hold (1e99999999999) fails the number's conversion, not the syntax
+            return invalid("", "is not valid JSON: a number's exponent is out of range");
         }
         if (root == null || !root.isObject()) {
             return invalid("", "must be a JSON object");

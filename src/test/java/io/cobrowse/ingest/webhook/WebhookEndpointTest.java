@@ -487,7 +487,11 @@ class WebhookEndpointTest {
                 "{\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":"
                         + "\"v\\u0000\",\"is_online\":\"x\"}}",
                 "{\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"\\ud800\"}}",
-                "\u00ff\u00fe{}");
+                "\u00ff\u00fe{}",
+                // exponents too long for a decimal
+                "{\"type\":1e99999999999}",
+                "{\"type\":\"visitor.updated\",\"timestamp\":\"2026-11-24T10:00:00Z\",\"data\":{\"short_id\":\"v\","
+                        + "\"future\":-1E-99999999999}}");
         for (String body : bodies) {
             int status = Webhooks.send(Webhooks.newId(), body).statusCode();
             assertThat(status)
