@@ -56,9 +56,9 @@ public final class EventParser {
         try {
             root = STRICT.readTree(body);
         } catch (StreamReadException e) {
-            return invalid(pointer(e), "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
+            return invalid(pointer(e), "is not valid JSON: " + JsonErrorText.of(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            return invalid("", "is not valid JSON: " + Pointers.printable(e.getOriginalMessage()));
+            return invalid("", "is not valid JSON: " + JsonErrorText.of(e.getOriginalMessage()));
         } catch (IOException e) {
             return invalid("", "is not valid JSON");
         } catch (NumberFormatException | ArithmeticException e) {

@@ -354,6 +354,26 @@ class EventParserTest {
                         List.of("/data/future_field")));
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"type\": \"visitor.updated\"} {}",
+                "{\"type\": NaN}",
+                "{\"type\": \"visitor.updated\", ",
+                "{\"type\": 1e99999999999}",
+                "DEEP"
+            })
+    void theDetailOfABodyThatIsNotJsonSaysWhatIsWrongWithoutTheParsersSettings(String body) {
+        String sent = body.equals("DEEP") ? "[".repeat(5000) + "]".repeat(5000) : body;
+
+        FieldError error = parse(sent).errors().get(0);
+
+        assertThat(error.detail())
+                .startsWith("is not valid JSON: ")
+                .doesNotContain("`")
+                .doesNotContain("Source");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedBodies")
     void malformedBodyIsRejectedNamingEachFieldAtFault(String description, String body, List<String> pointers) {
