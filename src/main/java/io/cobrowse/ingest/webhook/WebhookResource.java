@@ -124,7 +124,7 @@ public class WebhookResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "415",
-            description = "Content type other than JSON",
+            description = "Content type other than JSON in UTF-8, or a compressed body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "503",
@@ -133,32 +133,32 @@ public class WebhookResource {
     public CompletionStage<Response> receive(
             @Context RoutingContext request,
             @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Content-Encoding") String contentEncoding,
             @HeaderParam("webhook-id") String webhookId,
             @HeaderParam("webhook-timestamp") String timestamp,
             @HeaderParam("webhook-signature") String signature) {
         // the body as the guard read it: on the event loop, the framework's byte[] reader gave a large body as zeros
         Buffer body = request.body() == null ? null : request.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        String unsupported = unsupportedMediaType(contentType, contentEncoding);
         if ((long) bytes.length * verifier.secrets() <= INLINE_CHECK_BYTES) {
-            return check(bytes, contentType, webhookId, timestamp, signature);
+            return check(bytes, unsupported, webhookId, timestamp, signature);
         }
         return CompletableFuture.supplyAsync(
-                        () -> check(bytes, contentType, webhookId, timestamp, signature),
+                        () -> check(bytes, unsupported, webhookId, timestamp, signature),
                         Infrastructure.getDefaultWorkerPool())
                 .thenCompose(Function.identity());
     }
 
+    /** @param unsupported why the media type is not one this endpoint reads, or null when it is */
     private CompletionStage<Response> check(
-            byte[] bytes, String contentType, String webhookId, String timestamp, String signature) {
+            byte[] bytes, String unsupported, String webhookId, String timestamp, String signature) {
         Instant now = Instant.now();
         if (bytes.length > settings.maxBodyBytes()) {
             return refuse(Responses.tooLarge(settings.maxBodyBytes()), webhookId, now);
         }
-        if (!isJson(contentType)) {
-            return refuse(
-                    Responses.problem(415, "Unsupported Media Type", "the body must be application/json"),
-                    webhookId,
-                    now);
+        if (unsupported != null) {
+            return refuse(Responses.problem(415, "Unsupported Media Type", unsupported), webhookId, now);
         }
         Optional<String> unauthentic = webhookId != null && webhookId.length() > EventParser.MAX_KEY_LENGTH
                 ? Optional.of("webhook-id is longer than " + EventParser.MAX_KEY_LENGTH + " characters")
@@ -216,17 +216,26 @@ public class WebhookResource {
     }
 
     /** application/json (any parameters) or a +json type. */
-    static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
+    /** Why the body's media type is not one this endpoint reads (JSON in UTF-8, not compressed), or null. */
+    static String unsupportedMediaType(String contentType, String contentEncoding) {
+        if (contentEncoding != null
+                && !contentEncoding.isBlank()
+                && !"identity".equalsIgnoreCase(contentEncoding.trim())) {
+            return "the body must not be compressed (Content-Encoding)";
         }
+        MediaType type;
         try {
-            MediaType type = MediaType.valueOf(contentType);
-            return "application".equalsIgnoreCase(type.getType())
-                    && ("json".equalsIgnoreCase(type.getSubtype())
-                            || type.getSubtype().toLowerCase().endsWith("+json"));
+            type = contentType == null ? null : MediaType.valueOf(contentType);
         } catch (IllegalArgumentException e) {
-            return false;
+            type = null;
         }
+        if (type == null
+                || !"application".equalsIgnoreCase(type.getType())
+                || !("json".equalsIgnoreCase(type.getSubtype())
+                        || type.getSubtype().toLowerCase().endsWith("+json"))) {
+            return "the body must be application/json";
+        }
+        String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        return charset == null || "utf-8".equalsIgnoreCase(charset) ? null : "the body must be JSON in UTF-8";
     }
 }

@@ -2,6 +2,7 @@ package io.cobrowse.ingest.webhook;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -16,6 +17,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -32,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -449,8 +453,15 @@ class WebhookEndpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"text/plain", "application/xml", "application/octet-stream"})
-    void aNonJsonContentTypeIs415(String contentType) {
+    @ValueSource(
+            strings = {
+                "text/plain",
+                "application/xml",
+                "application/octet-stream",
+                "application/json; charset=latin1",
+                "application/json; charset=utf-16"
+            })
+    void aContentTypeOtherThanJsonInUtf8Is415(String contentType) {
         String id = Webhooks.newId();
         byte[] body = Webhooks.sample("visitor.updated").getBytes(StandardCharsets.UTF_8);
         Webhooks.signed(id, body)
@@ -460,6 +471,31 @@ class WebhookEndpointTest {
                 .then()
                 .statusCode(415)
                 .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aCompressedBodyIs415NotAnInvalidOne() throws IOException {
+        String id = Webhooks.newId();
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write(Webhooks.sample("visitor.updated").getBytes(StandardCharsets.UTF_8));
+        }
+        Webhooks.signed(id, gzipped.toByteArray())
+                .contentType("application/json")
+                .header("Content-Encoding", "gzip")
+                .when()
+                .post("/webhooks/cobrowse")
+                .then()
+                .statusCode(415)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("Content-Encoding"));
+        // nothing was stored: the same webhook, uncompressed and in UTF-8 as declared, is new
+        Webhooks.signed(id, Webhooks.sample("visitor.updated").getBytes(StandardCharsets.UTF_8))
+                .contentType("application/json; charset=UTF-8")
+                .when()
+                .post("/webhooks/cobrowse")
+                .then()
+                .statusCode(202);
     }
 
     @Test
