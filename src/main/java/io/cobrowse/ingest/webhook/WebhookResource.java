@@ -215,8 +215,10 @@ public class WebhookResource {
         return CompletableFuture.completedFuture(response);
     }
 
-    /** application/json (any parameters) or a +json type. */
-    /** Why the body's media type is not one this endpoint reads (JSON in UTF-8, not compressed), or null. */
+    /**
+     * Why the body's media type is not one this endpoint reads, or null: application/json or a +json type, in UTF-8
+     * when a charset is given, not compressed.
+     */
     static String unsupportedMediaType(String contentType, String contentEncoding) {
         if (contentEncoding != null
                 && !contentEncoding.isBlank()
