@@ -30,7 +30,9 @@ public class RetentionPolicy {
     RetentionPolicy(RetentionSettings settings) {
         this.rawBodies = positive(settings.rawBodies(), "COBROWSE_RETENTION_RAW_BODIES");
         this.webhooks = positive(settings.webhooks(), "COBROWSE_RETENTION_WEBHOOKS");
-        this.published = positive(settings.published(), "COBROWSE_RETENTION_PUBLISHED");
+        // set by either name: an operator who still uses the former one looks for it in the message
+        this.published = positive(
+                settings.published(), "COBROWSE_RETENTION_PUBLISHED (or its former name COBROWSE_RELAY_CLEANUP_AFTER)");
         if (rawBodies.compareTo(webhooks) > 0) {
             // allowed: shortening the dedupe window alone must not stop a deployment; the body cannot outlive its row
             LOG.warnf(

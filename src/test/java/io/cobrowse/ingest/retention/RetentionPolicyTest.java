@@ -22,7 +22,8 @@ class RetentionPolicyTest {
                 .hasMessageContaining("COBROWSE_RETENTION_WEBHOOKS must be a positive duration");
         assertThatThrownBy(() -> new RetentionPolicy(
                         new Settings(Duration.ofDays(7), Duration.ofDays(30), Duration.ofSeconds(-5))))
-                .hasMessageContaining("COBROWSE_RETENTION_PUBLISHED must be a positive duration");
+                .hasMessageContaining("COBROWSE_RETENTION_PUBLISHED (or its former name COBROWSE_RELAY_CLEANUP_AFTER)"
+                        + " must be a positive duration");
     }
 
     @Test
