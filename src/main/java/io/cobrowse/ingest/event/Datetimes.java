@@ -6,21 +6,16 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * ISO 8601 datetimes with an explicit offset or {@code Z} (a datetime without one is ambiguous), in the
- * years 1 to 9999, to the microsecond: finer digits are dropped, so that an event's position compares the same
- * before and after PostgreSQL (which keeps microseconds, and would round the rest) has stored it.
+ * years 1 to 9999.
  */
 public final class Datetimes {
 
     private Datetimes() {}
 
-    /**
-     * The instant, truncated to the microsecond, or null when the text is not an ISO 8601 datetime with an offset,
-     * or out of range.
-     */
+    /** The instant, or null when the text is not an ISO 8601 datetime with an offset, or out of range. */
     public static Instant parse(String text) {
         try {
             OffsetDateTime common = common(text);
@@ -28,8 +23,7 @@ public final class Datetimes {
                             ? common
                             : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                     .toInstant();
-            // truncated, not rounded: 9999-12-31T23:59:59.9999999Z stays in its year
-            return inRange(parsed) ? parsed.truncatedTo(ChronoUnit.MICROS) : null;
+            return inRange(parsed) ? parsed : null;
         } catch (DateTimeException e) {
             // not only unparsable text: a date at the edge of the supported years, moved to UTC by its
             // offset, leaves the range a date can hold
@@ -37,7 +31,7 @@ public final class Datetimes {
         }
     }
 
-    /** Whether the instant lies in the years 1 to 9999, which PostgreSQL's timestamptz and every consumer hold. */
+    /** Whether the instant lies in the years 1 to 9999, which the service keeps and every consumer can hold. */
     public static boolean inRange(Instant instant) {
         int year = instant.atOffset(ZoneOffset.UTC).getYear();
         return year >= 1 && year <= 9999;

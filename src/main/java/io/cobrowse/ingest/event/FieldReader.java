@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -136,8 +137,10 @@ final class FieldReader {
             return fail(field, "must be an ISO 8601 datetime string or null");
         }
         Instant parsed = Datetimes.parse(v.asText());
+        // to the microsecond, as PostgreSQL keeps it (rounding the rest): an event's position then compares the same
+        // before and after it is stored, and 9999-12-31T23:59:59.9999999Z stays in its year
         return parsed != null
-                ? parsed
+                ? parsed.truncatedTo(ChronoUnit.MICROS)
                 : fail(field, "must be an ISO 8601 datetime with an offset or Z, in the years 1 to 9999");
     }
 

@@ -476,7 +476,11 @@ class EventParserTest {
                 Arguments.of("2026-11-24T09:04:59+00:00", "2026-11-24T09:04:59Z"),
                 Arguments.of("2026-11-24T09:04:59.123Z", "2026-11-24T09:04:59.123Z"),
                 Arguments.of("2026-11-24T14:34:59.5+05:30", "2026-11-24T09:04:59.500Z"),
-                Arguments.of("2026-11-24T00:30:00-09:00", "2026-11-24T09:30:00Z"));
+                Arguments.of("2026-11-24T00:30:00-09:00", "2026-11-24T09:30:00Z"),
+                // to the microsecond, as PostgreSQL keeps them: further digits dropped, not rounded
+                Arguments.of("2026-11-24T09:04:59.1234567Z", "2026-11-24T09:04:59.123456Z"),
+                Arguments.of("2026-11-24T14:34:59.0000009+05:30", "2026-11-24T09:04:59Z"),
+                Arguments.of("9999-12-31T23:59:59.9999999Z", "9999-12-31T23:59:59.999999Z"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
