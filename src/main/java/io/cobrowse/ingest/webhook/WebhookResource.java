@@ -140,7 +140,7 @@ public class WebhookResource {
         // the body as the guard read it: on the event loop, the framework's byte[] reader gave a large body as zeros
         Buffer body = request.body() == null ? null : request.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        String unsupported = unsupportedMediaType(contentType, contentEncoding);
+        String unsupported = BodyMediaType.unsupported(contentType, contentEncoding);
         if ((long) bytes.length * verifier.secrets() <= INLINE_CHECK_BYTES) {
             return check(bytes, unsupported, webhookId, timestamp, signature);
         }
@@ -213,31 +213,5 @@ public class WebhookResource {
         metrics.rejected(response.getStatus());
         rejections.refused(response, webhookId, receivedAt);
         return CompletableFuture.completedFuture(response);
-    }
-
-    /**
-     * Why the body's media type is not one this endpoint reads, or null: application/json or a +json type, in UTF-8
-     * when a charset is given, not compressed.
-     */
-    static String unsupportedMediaType(String contentType, String contentEncoding) {
-        if (contentEncoding != null
-                && !contentEncoding.isBlank()
-                && !"identity".equalsIgnoreCase(contentEncoding.trim())) {
-            return "the body must not be compressed (Content-Encoding)";
-        }
-        MediaType type;
-        try {
-            type = contentType == null ? null : MediaType.valueOf(contentType);
-        } catch (IllegalArgumentException e) {
-            type = null;
-        }
-        if (type == null
-                || !"application".equalsIgnoreCase(type.getType())
-                || !("json".equalsIgnoreCase(type.getSubtype())
-                        || type.getSubtype().toLowerCase().endsWith("+json"))) {
-            return "the body must be application/json";
-        }
-        String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
-        return charset == null || "utf-8".equalsIgnoreCase(charset) ? null : "the body must be JSON in UTF-8";
     }
 }
