@@ -11,10 +11,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * The operator API's errors as RFC 9457 problems, like the webhook's. A 404 or 400 raised by an endpoint carries
- * its own detail, written without personal data.
+ * its own detail, written without personal data. The mappers apply to every endpoint, the webhook's too (which
+ * answers its own refusals itself).
  */
 public class ApiProblems {
 
@@ -73,7 +75,7 @@ public class ApiProblems {
      * personal data (an email looked up, a value the database refused).
      */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(RuntimeException e, SimpleResourceInfo endpoint) {
         if (DatabaseErrors.isUnavailable(e)) {
             return Response.status(503)
                     .header("Retry-After", retryAfterSeconds)
@@ -81,10 +83,16 @@ public class ApiProblems {
                     .entity(Problem.of(503, "Service Unavailable", "the database is unavailable; retry later"))
                     .build();
         }
-        LOG.errorf("request failed: %s", DatabaseErrors.describe(e));
+        LOG.errorf(
+                "request to %s failed: %s",
+                endpoint == null || endpoint.getResourceClass() == null
+                        ? "an endpoint"
+                        : endpoint.getResourceClass().getSimpleName() + "." + endpoint.getMethodName(),
+                DatabaseErrors.describe(e));
         return Response.status(500)
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(500, "Internal Server Error", "the request failed; the service's log has the cause"))
+                .entity(Problem.of(
+                        500, "Internal Server Error", "the request failed; the service's log names the cause"))
                 .build();
     }
 }
