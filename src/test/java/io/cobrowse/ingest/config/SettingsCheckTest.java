@@ -7,6 +7,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,9 +27,14 @@ class SettingsCheckTest {
                 .getConfigMapping(IngestConfig.class);
     }
 
+    /** As the service runs: an HTTP body limit of 16 MiB and a pool of 20 connections. */
+    private static List<String> problems(Map<String, String> settings) {
+        return SettingsCheck.problems(config(settings), 16 * 1024 * 1024, 20);
+    }
+
     @Test
     void theDefaultsPass() {
-        assertThat(SettingsCheck.problems(config(Map.of()))).isEmpty();
+        assertThat(problems(Map.of())).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -49,20 +55,27 @@ class SettingsCheckTest {
         "cobrowse.relay.batch-size, 0, 'COBROWSE_RELAY_BATCH_SIZE must be between 1 and 100000, not 0'",
         // topics that could never be created
         "cobrowse.topics.partitions, 0, 'COBROWSE_TOPICS_PARTITIONS must be between 1 and 10000, not 0'",
-        "cobrowse.topics.min-insync-replicas, 2, 'COBROWSE_TOPICS_MIN_INSYNC_REPLICAS must be between 1 and 1, not 2'",
-        "cobrowse.health.loop-stale-after, 0S, 'COBROWSE_HEALTH_LOOP_STALE_AFTER must be a positive duration'",
+        "cobrowse.topics.min-insync-replicas, 2, 'COBROWSE_TOPICS_MIN_INSYNC_REPLICAS must be between 1 and"
+                + " COBROWSE_TOPICS_REPLICATION_FACTOR (1), not 2'",
+        // an idle relay would renew its leases too late
+        "cobrowse.relay.poll-interval, 6S, 'COBROWSE_RELAY_POLL_INTERVAL must be between 1 ms and a third of'",
+        // a relay waiting on one send would read as stuck
+        "cobrowse.health.loop-stale-after, 20S, 'COBROWSE_HEALTH_LOOP_STALE_AFTER must be longer than'",
         "cobrowse.jobs.replay-step-records, 0, 'COBROWSE_JOBS_REPLAY_STEP_RECORDS must be between 1 and 100000, not 0'"
     })
     void aSettingTheServiceCannotWorkWithIsNamedByItsVariable(String property, String value, String problem) {
-        assertThat(SettingsCheck.problems(config(Map.of(property, value))))
-                .singleElement()
-                .asString()
-                .startsWith(problem);
+        assertThat(problems(Map.of(property, value))).singleElement().asString().startsWith(problem);
+    }
+
+    @Test
+    void topicSettingsAreLeftAloneWhereTheServiceCreatesNoTopics() {
+        assertThat(problems(Map.of("cobrowse.topics.create", "false", "cobrowse.topics.partitions", "0")))
+                .isEmpty();
     }
 
     @Test
     void everyProblemIsNamedAtOnce() {
-        assertThat(SettingsCheck.problems(config(Map.of("cobrowse.writer.threads", "0", "cobrowse.relay.lease", "0S"))))
+        assertThat(problems(Map.of("cobrowse.writer.threads", "0", "cobrowse.webhook.max-body-bytes", "0")))
                 .hasSize(2);
     }
 }
