@@ -146,13 +146,13 @@ class ObservabilityTest {
         });
     }
 
-    /** The handlers and those nested in them (Quarkus wraps its console handler in one that delays early records). */
     @Test
     void sqlErrorMessagesWhichMayQuoteARefusedValueAreNotLogged() {
         assertThat(Logger.getLogger("org.hibernate.orm.jdbc.error").isLoggable(java.util.logging.Level.SEVERE))
                 .isFalse();
     }
 
+    /** The handlers and those nested in them (Quarkus wraps its console handler in one that delays early records). */
     private static List<Handler> handlers(Handler[] top) {
         List<Handler> all = new ArrayList<>();
         for (Handler h : top) {

@@ -40,7 +40,7 @@ record PageCursor(Instant at, String id) {
                 throw new IllegalArgumentException("no id");
             }
             Instant at = separator == 0 ? null : Instant.parse(text.substring(0, separator));
-            // a crafted instant beyond PostgreSQL's years would fail the query: a 500 otherwise
+            // a crafted instant outside the years the service keeps could fail the query: a 500 otherwise
             if (at != null && !Datetimes.inRange(at)) {
                 throw new IllegalArgumentException("out of range");
             }

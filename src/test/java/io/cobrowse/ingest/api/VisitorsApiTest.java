@@ -189,7 +189,7 @@ class VisitorsApiTest {
     }
 
     @ParameterizedTest
-    // the last: a cursor whose instant, +999999999-12-31T23:59:59Z, PostgreSQL cannot hold
+    // the last: a cursor whose instant, +999999999-12-31T23:59:59Z, lies beyond what PostgreSQL holds
     @ValueSource(
             strings = {"limit=501", "limit=-1", "cursor=%25%25", "cursor=Kzk5OTk5OTk5OS0xMi0zMVQyMzo1OTo1OVoKbXNn"})
     void listsOfVisitorsAndSessionsRefuseAnInvalidLimitOrCursor(String query) {

@@ -208,7 +208,7 @@ class WebhooksApiTest {
         "cursor, not a cursor",
         "cursor, bm8gc2VwYXJhdG9y",
         "cursor, bm90LWFuLWluc3RhbnQKaWQ",
-        // instants a cursor can spell but PostgreSQL cannot hold: +999999999-12-31T23:59:59Z, -999999999-01-01…,
+        // instants a cursor can spell outside the years 1 to 9999: +999999999-12-31T23:59:59Z, -999999999-01-01…,
         // +10000-01-01T00:00:00Z, each with an id
         "cursor, Kzk5OTk5OTk5OS0xMi0zMVQyMzo1OTo1OVoKbXNn",
         "cursor, LTk5OTk5OTk5OS0wMS0wMVQwMDowMDowMFoKbXNn",
