@@ -35,6 +35,9 @@ public class OutboxRelay {
     /** The outbox's partitions of the visitor key, which the relays share; relay_partition_lease has a row each. */
     public static final int PARTITIONS = 16;
 
+    /** Rows sent one at a time at the start of the round after a failed one (see publishWhileLeading). */
+    static final int ALONE_AFTER_A_FAILURE = 16;
+
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final Publisher publisher;
@@ -127,6 +130,7 @@ public class OutboxRelay {
     private void publishWhileLeading(RelayConnection c, Leadership lead, BackgroundLoop loop, Backoff backoff)
             throws SQLException, Leadership.LeaseLost, InterruptedException {
         long nextParkedRetry = System.nanoTime();
+        int alone = 0;
         while (loop.running()) {
             lead.renewIfDue();
             lead.balance();
@@ -148,7 +152,11 @@ public class OutboxRelay {
                 c.awaitNotification(settings.pollInterval());
                 continue;
             }
-            RoundResult result = publishFenced(c, rows, lead, loop);
+            RoundResult result = publishFenced(c, rows, alone, lead, loop);
+            // The producer splits a batch the broker finds too large only down to its batch size, so a record the
+            // topic refuses for good can fail, batch after batch, with a neighbour of another key until the
+            // delivery time-out: after a failed round, the first rows go out alone, and such a record is parked.
+            alone = result.failure() != null ? ALONE_AFTER_A_FAILURE : 0;
             if (rows.size() < settings.batchSize()) {
                 // caught up: let the next commits gather, so a steady stream makes a few large
                 // rounds (one Kafka request, one update) instead of one small round per commit
@@ -172,7 +180,8 @@ public class OutboxRelay {
         if (parked.isEmpty()) {
             return;
         }
-        RoundResult result = publishFenced(c, parked, lead, loop);
+        // each alone: a row still refused must not take the others down with it
+        RoundResult result = publishFenced(c, parked, parked.size(), lead, loop);
         for (OutboxRow row : result.published()) {
             LOG.infof("parked outbox row %d is published; the later rows of its key follow", row.id());
         }
@@ -187,12 +196,13 @@ public class OutboxRelay {
      * One round under the erasure fence of its rows' visitors: nothing erased meanwhile leaves unstripped. With
      * the fetch, a round is three round trips to the database: fetch, fence, and mark with the fence released.
      */
-    private RoundResult publishFenced(RelayConnection c, List<OutboxRow> fetched, Leadership lead, BackgroundLoop loop)
+    private RoundResult publishFenced(
+            RelayConnection c, List<OutboxRow> fetched, int alone, Leadership lead, BackgroundLoop loop)
             throws SQLException, Leadership.LeaseLost, InterruptedException {
         List<OutboxRow> rows = c.fence(fetched);
         boolean released = false;
         try {
-            RoundResult result = publisher.publish(rows, lead, loop);
+            RoundResult result = publisher.publish(rows, alone, lead, loop);
             park(c, result);
             c.markPublishedAndReleaseFence(result.published(), rows);
             released = true;

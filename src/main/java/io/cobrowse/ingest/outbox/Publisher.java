@@ -31,7 +31,12 @@ final class Publisher {
         this.metrics = metrics;
     }
 
-    RoundResult publish(List<OutboxRow> rows, Leadership lead, BackgroundLoop loop)
+    /**
+     * @param alone how many of the first rows go out one at a time, each answered before the next is handed over:
+     *     each in a producer batch of its own, so that a record the topic refuses for good is refused alone
+     *     (parked) instead of making the whole batch fail again and again with it
+     */
+    RoundResult publish(List<OutboxRow> rows, int alone, Leadership lead, BackgroundLoop loop)
             throws SQLException, Leadership.LeaseLost, InterruptedException {
         List<CompletableFuture<Void>> sent = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
@@ -46,6 +51,14 @@ final class Publisher {
             } catch (RuntimeException e) {
                 ack.completeExceptionally(e);
                 break;
+            }
+            if (sent.size() <= alone) {
+                awaitAnswers(List.of(ack), lead, loop);
+                RoundResult.Outcome answer = outcome(ack);
+                if (!answer.acknowledged() && answer.refusedForGood() == null) {
+                    // Kafka away, most likely: the rest waits for the next round, one time-out rather than several
+                    break;
+                }
             }
         }
         lastRound = sent;

@@ -3,12 +3,14 @@ package io.cobrowse.ingest.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.infra.LocalInfra;
 import io.cobrowse.ingest.support.KafkaRecords;
 import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,9 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,18 +42,30 @@ class ParkedRowTest {
     @Test
     void aRefusedRecordHoldsBackOnlyItsOwnKeyUntilTheCauseIsFixed() throws Exception {
         String parked = "p" + UUID.randomUUID().toString().substring(0, 8);
-        String other = "o" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = admin()) {
+            // on the same Kafka partition: the two records may share a producer batch, which the broker then
+            // refuses as a whole
+            String other = sharingThePartitionOf(admin, parked);
             setMaxMessageBytes(admin, "2000");
             try {
                 String big = Webhooks.newId();
-                Webhooks.send(big, visitorWithUrl(parked, "2026-11-24T10:00:00Z", "x".repeat(6000)))
-                        .then()
-                        .statusCode(202);
                 List<String> others = List.of(Webhooks.newId(), Webhooks.newId());
-                Webhooks.send(others.get(0), KafkaPublishTest.visitorAt(other, "2026-11-24T10:00:01Z"))
-                        .then()
-                        .statusCode(202);
+                // with the broker away, both records wait in one round of the relay, and go out in one producer
+                // batch once it is back, which the broker refuses as a whole
+                LocalInfra infra = InfraResource.infra();
+                Assumptions.assumeTrue(infra != null, "needs the test run's own broker");
+                infra.kafkaProxy().cut();
+                try {
+                    Webhooks.send(big, visitorWithUrl(parked, "2026-11-24T10:00:00Z", "x".repeat(6000)))
+                            .then()
+                            .statusCode(202);
+                    Webhooks.send(others.get(0), KafkaPublishTest.visitorAt(other, "2026-11-24T10:00:01Z"))
+                            .then()
+                            .statusCode(202);
+                    Thread.sleep(2000);
+                } finally {
+                    infra.kafkaProxy().restore();
+                }
                 Relays.await("the refused record counted as parked", Duration.ofSeconds(60), () -> parkedRows() == 1);
                 String later = Webhooks.newId();
                 Webhooks.send(later, KafkaPublishTest.visitorAt(parked, "2026-11-24T10:00:02Z"))
@@ -82,6 +98,26 @@ class ParkedRowTest {
                 setMaxMessageBytes(admin, "4194304");
             }
         }
+    }
+
+    /** Another visitor key whose records the producer's partitioner puts on the same partition. */
+    private static String sharingThePartitionOf(Admin admin, String key) throws Exception {
+        int partitions = admin.describeTopics(List.of(KafkaPublishTest.VISITORS))
+                .allTopicNames()
+                .get()
+                .get(KafkaPublishTest.VISITORS)
+                .partitions()
+                .size();
+        while (true) {
+            String other = "o" + UUID.randomUUID().toString().substring(0, 8);
+            if (partitionOf(other, partitions) == partitionOf(key, partitions)) {
+                return other;
+            }
+        }
+    }
+
+    private static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     static Admin admin() {
