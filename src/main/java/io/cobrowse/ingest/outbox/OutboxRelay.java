@@ -35,8 +35,11 @@ public class OutboxRelay {
     /** The outbox's partitions of the visitor key, which the relays share; relay_partition_lease has a row each. */
     public static final int PARTITIONS = 16;
 
-    /** Rows sent one at a time at the start of the round after a failed one (see publishWhileLeading). */
-    static final int ALONE_AFTER_A_FAILURE = 16;
+    /**
+     * Rows sent one at a time at the start of the round after a failed one (see publishWhileLeading): more than a
+     * producer batch of small records holds, so that the rows that failed together come first and each goes alone.
+     */
+    static final int ALONE_AFTER_A_FAILURE = 64;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -154,8 +157,9 @@ public class OutboxRelay {
             }
             RoundResult result = publishFenced(c, rows, alone, lead, loop);
             // The producer splits a batch the broker finds too large only down to its batch size, so a record the
-            // topic refuses for good can fail, batch after batch, with a neighbour of another key until the
-            // delivery time-out: after a failed round, the first rows go out alone, and such a record is parked.
+            // topic refuses for good can fail, batch after batch, with neighbours of other keys until the delivery
+            // time-out. Those rows are the oldest left, so the next round's first rows go out alone, and such a
+            // record is refused alone (parked) while the others go through.
             alone = result.failure() != null ? ALONE_AFTER_A_FAILURE : 0;
             if (rows.size() < settings.batchSize()) {
                 // caught up: let the next commits gather, so a steady stream makes a few large
@@ -180,8 +184,8 @@ public class OutboxRelay {
         if (parked.isEmpty()) {
             return;
         }
-        // each alone: a row still refused must not take the others down with it
-        RoundResult result = publishFenced(c, parked, parked.size(), lead, loop);
+        // alone: a row still refused must not take the others down with it
+        RoundResult result = publishFenced(c, parked, ALONE_AFTER_A_FAILURE, lead, loop);
         for (OutboxRow row : result.published()) {
             LOG.infof("parked outbox row %d is published; the later rows of its key follow", row.id());
         }

@@ -5,7 +5,9 @@ import io.cobrowse.ingest.lifecycle.BackgroundLoop;
 import io.smallrye.reactive.messaging.kafka.Record;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +36,25 @@ final class Publisher {
     /**
      * @param alone how many of the first rows go out one at a time, each answered before the next is handed over:
      *     each in a producer batch of its own, so that a record the topic refuses for good is refused alone
-     *     (parked) instead of making the whole batch fail again and again with it
+     *     (parked) instead of failing again and again with its batch. The first answer that is neither an
+     *     acknowledgement nor a refusal for good (Kafka or a partition away) ends this, and the rest go out at once.
      */
     RoundResult publish(List<OutboxRow> rows, int alone, Leadership lead, BackgroundLoop loop)
             throws SQLException, Leadership.LeaseLost, InterruptedException {
         List<CompletableFuture<Void>> sent = new ArrayList<>(rows.size());
+        // set first: a wait below may throw, and the next leadership must then wait for these too
+        lastRound = sent;
+        // visitors whose row sent alone was not acknowledged: their later rows wait for the next round
+        Set<String> held = new HashSet<>();
+        int left = alone;
         for (OutboxRow row : rows) {
             if (!lead.mayHand()) {
                 // fenced by this replica's own clock: a successor may be about to publish
                 break;
+            }
+            if (held.contains(row.visitorKey())) {
+                sent.add(CompletableFuture.failedFuture(new IllegalStateException("held back")));
+                continue;
             }
             CompletableFuture<Void> ack = new CompletableFuture<>();
             sent.add(ack);
@@ -52,16 +64,18 @@ final class Publisher {
                 ack.completeExceptionally(e);
                 break;
             }
-            if (sent.size() <= alone) {
+            if (left > 0) {
+                left--;
                 awaitAnswers(List.of(ack), lead, loop);
                 RoundResult.Outcome answer = outcome(ack);
-                if (!answer.acknowledged() && answer.refusedForGood() == null) {
-                    // Kafka away, most likely: the rest waits for the next round, one time-out rather than several
-                    break;
+                if (!answer.acknowledged()) {
+                    held.add(row.visitorKey());
+                    if (answer.refusedForGood() == null || !loop.running()) {
+                        left = 0;
+                    }
                 }
             }
         }
-        lastRound = sent;
         awaitAnswers(sent, lead, loop);
         List<RoundResult.Outcome> outcomes = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {

@@ -43,30 +43,36 @@ class ParkedRowTest {
     void aRefusedRecordHoldsBackOnlyItsOwnKeyUntilTheCauseIsFixed() throws Exception {
         String parked = "p" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = admin()) {
-            // on the same Kafka partition: the two records may share a producer batch, which the broker then
-            // refuses as a whole
+            // on the same Kafka partition, so that the two records can share a producer batch
             String other = sharingThePartitionOf(admin, parked);
             setMaxMessageBytes(admin, "2000");
             try {
                 String big = Webhooks.newId();
                 List<String> others = List.of(Webhooks.newId(), Webhooks.newId());
-                // with the broker away, both records wait in one round of the relay, and go out in one producer
-                // batch once it is back, which the broker refuses as a whole
+                // With the broker away, the relay's round waits on a first record while both of these commit; once
+                // the broker is back, they go out in the next round, in one producer batch, which the broker
+                // refuses as a whole.
                 LocalInfra infra = InfraResource.infra();
                 Assumptions.assumeTrue(infra != null, "needs the test run's own broker");
                 infra.kafkaProxy().cut();
                 try {
+                    String first = "f" + UUID.randomUUID().toString().substring(0, 8);
+                    Webhooks.send(Webhooks.newId(), KafkaPublishTest.visitorAt(first, "2026-11-24T09:59:59Z"))
+                            .then()
+                            .statusCode(202);
+                    Thread.sleep(1000);
                     Webhooks.send(big, visitorWithUrl(parked, "2026-11-24T10:00:00Z", "x".repeat(6000)))
                             .then()
                             .statusCode(202);
                     Webhooks.send(others.get(0), KafkaPublishTest.visitorAt(other, "2026-11-24T10:00:01Z"))
                             .then()
                             .statusCode(202);
-                    Thread.sleep(2000);
+                    Thread.sleep(1000);
                 } finally {
                     infra.kafkaProxy().restore();
                 }
-                Relays.await("the refused record counted as parked", Duration.ofSeconds(60), () -> parkedRows() == 1);
+                // one failed round (the producer's delivery time-out of 20 s), then the record is sent alone
+                Relays.await("the refused record counted as parked", Duration.ofSeconds(35), () -> parkedRows() == 1);
                 String later = Webhooks.newId();
                 Webhooks.send(later, KafkaPublishTest.visitorAt(parked, "2026-11-24T10:00:02Z"))
                         .then()
