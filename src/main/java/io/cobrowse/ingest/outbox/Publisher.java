@@ -70,9 +70,10 @@ final class Publisher {
                 RoundResult.Outcome answer = outcome(ack);
                 if (!answer.acknowledged()) {
                     held.add(row.visitorKey());
-                    if (answer.refusedForGood() == null || !loop.running()) {
-                        left = 0;
-                    }
+                }
+                if ((!answer.acknowledged() && answer.refusedForGood() == null) || !loop.running()) {
+                    // Kafka or a partition away, or the service stopping: one wait for the rest, not one each
+                    left = 0;
                 }
             }
         }
