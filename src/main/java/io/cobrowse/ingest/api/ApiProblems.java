@@ -77,11 +77,7 @@ public class ApiProblems {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, SimpleResourceInfo endpoint) {
         if (DatabaseErrors.isUnavailable(e)) {
-            return Response.status(503)
-                    .header("Retry-After", retryAfterSeconds)
-                    .type(Problem.MEDIA_TYPE)
-                    .entity(Problem.of(503, "Service Unavailable", "the database is unavailable; retry later"))
-                    .build();
+            return unavailable(retryAfterSeconds, "the database is unavailable; retry later");
         }
         LOG.errorf(
                 "request to %s failed: %s",
@@ -93,6 +89,15 @@ public class ApiProblems {
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(
                         500, "Internal Server Error", "the request failed; the service's log names the cause"))
+                .build();
+    }
+
+    /** PostgreSQL away: 503 with Retry-After, as the webhook answers it. */
+    static Response unavailable(int retryAfterSeconds, String detail) {
+        return Response.status(503)
+                .header("Retry-After", retryAfterSeconds)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(503, "Service Unavailable", detail))
                 .build();
     }
 }

@@ -81,14 +81,8 @@ public class OperatorErasure {
                         .build();
             }
             case UNAVAILABLE ->
-                Response.status(503)
-                        .type(Problem.MEDIA_TYPE)
-                        .header("Retry-After", retryAfterSeconds)
-                        .entity(Problem.of(
-                                503,
-                                "Service Unavailable",
-                                "the database is unavailable; nothing was erased, retry later"))
-                        .build();
+                ApiProblems.unavailable(
+                        retryAfterSeconds, "the database is unavailable; nothing was erased, retry later");
             // a fresh id and a body the parser accepted leave no other outcome
             default -> throw new IllegalStateException("unexpected outcome of an erasure: " + result.outcome());
         };

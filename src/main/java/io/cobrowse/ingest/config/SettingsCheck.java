@@ -50,7 +50,7 @@ public class SettingsCheck {
         Found check = new Found();
         IngestConfig.Webhook webhook = c.webhook();
         check.between("COBROWSE_WEBHOOK_MAX_BODY_BYTES", webhook.maxBodyBytes(), 1, httpBodyLimit);
-        check.between("COBROWSE_WEBHOOK_REJECTED_MAX_COUNT", webhook.rejectedMaxCount(), 0, Integer.MAX_VALUE);
+        check.atLeast("COBROWSE_WEBHOOK_REJECTED_MAX_COUNT", webhook.rejectedMaxCount(), 0);
         check.positive("COBROWSE_WEBHOOK_REJECTED_MAX_AGE", webhook.rejectedMaxAge());
         check.between("COBROWSE_WEBHOOK_RETRY_AFTER_SECONDS", webhook.retryAfterSeconds(), 1, 3600);
         IngestConfig.Topics topics = c.topics();
@@ -63,7 +63,7 @@ public class SettingsCheck {
                     "COBROWSE_TOPICS_MIN_INSYNC_REPLICAS must be between 1 and COBROWSE_TOPICS_REPLICATION_FACTOR ("
                             + topics.replicationFactor() + "), not " + topics.minInsyncReplicas());
         }
-        check.between("COBROWSE_TOPICS_MAX_MESSAGE_BYTES", topics.maxMessageBytes(), 1024, Integer.MAX_VALUE);
+        check.atLeast("COBROWSE_TOPICS_MAX_MESSAGE_BYTES", topics.maxMessageBytes(), 1024);
         check.positive("COBROWSE_TOPICS_SESSIONS_RETENTION", topics.sessionsRetention());
         check.positive("COBROWSE_TOPICS_MAX_COMPACTION_LAG", topics.maxCompactionLag());
         check.positive("COBROWSE_TOPICS_SEGMENT_ROLL", topics.segmentRoll());
@@ -87,8 +87,8 @@ public class SettingsCheck {
         IngestConfig.Writer writer = c.writer();
         check.between("COBROWSE_WRITER_THREADS", writer.threads(), 1, Math.max(1, poolSize - CONNECTIONS_FOR_THE_REST));
         check.between("COBROWSE_WRITER_MAX_BATCH", writer.maxBatch(), 1, 1000);
-        check.between("COBROWSE_WRITER_QUEUE_CAPACITY", writer.queueCapacity(), 1, Integer.MAX_VALUE);
-        check.between("COBROWSE_WRITER_QUEUE_MAX_BYTES", writer.queueMaxBytes(), 1, Long.MAX_VALUE);
+        check.atLeast("COBROWSE_WRITER_QUEUE_CAPACITY", writer.queueCapacity(), 1);
+        check.atLeast("COBROWSE_WRITER_QUEUE_MAX_BYTES", writer.queueMaxBytes(), 1);
         check.atLeast("COBROWSE_WRITER_COMMIT_TIMEOUT", writer.commitTimeout(), Duration.ofSeconds(1));
         // a loop busy with one send or one commit, or waiting to poll, must not read as stuck
         Duration stale = c.health().loopStaleAfter();
@@ -98,11 +98,11 @@ public class SettingsCheck {
                         && stale.compareTo(relay.pollInterval()) > 0,
                 "COBROWSE_HEALTH_LOOP_STALE_AFTER must be longer than COBROWSE_RELAY_SEND_TIMEOUT,"
                         + " COBROWSE_WRITER_COMMIT_TIMEOUT and COBROWSE_RELAY_POLL_INTERVAL, not " + stale);
-        check.between("COBROWSE_REJECTIONS_BUFFER_MAX_COUNT", c.rejections().bufferMaxCount(), 1, Integer.MAX_VALUE);
-        check.between("COBROWSE_REJECTIONS_BUFFER_MAX_BYTES", c.rejections().bufferMaxBytes(), 1, Long.MAX_VALUE);
+        check.atLeast("COBROWSE_REJECTIONS_BUFFER_MAX_COUNT", c.rejections().bufferMaxCount(), 1);
+        check.atLeast("COBROWSE_REJECTIONS_BUFFER_MAX_BYTES", c.rejections().bufferMaxBytes(), 1);
         JobSettings jobs = c.jobs();
         check.between("COBROWSE_JOBS_REPLAY_STEP_RECORDS", jobs.replayStepRecords(), 1, 100_000);
-        check.between("COBROWSE_JOBS_STEP_BYTES", jobs.stepBytes(), 1, Long.MAX_VALUE);
+        check.atLeast("COBROWSE_JOBS_STEP_BYTES", jobs.stepBytes(), 1);
         check.between("COBROWSE_JOBS_REPROCESSING_STEP_WEBHOOKS", jobs.reprocessingStepWebhooks(), 1, 1000);
         check.positive("COBROWSE_JOBS_POLL_INTERVAL", jobs.pollInterval());
         check.atLeast("COBROWSE_JOBS_STEP_TIMEOUT", jobs.stepTimeout(), Duration.ofSeconds(1));
@@ -121,11 +121,11 @@ public class SettingsCheck {
         private void between(String variable, long value, long min, long max) {
             require(
                     value >= min && value <= max,
-                    variable + " must be "
-                            + (max == Integer.MAX_VALUE || max == Long.MAX_VALUE
-                                    ? "at least " + min
-                                    : "between " + min + " and " + max)
-                            + ", not " + value);
+                    variable + " must be between " + min + " and " + max + ", not " + value);
+        }
+
+        private void atLeast(String variable, long value, long min) {
+            require(value >= min, variable + " must be at least " + min + ", not " + value);
         }
 
         private void positive(String variable, Duration value) {

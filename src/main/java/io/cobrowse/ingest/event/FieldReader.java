@@ -116,10 +116,8 @@ final class FieldReader {
         if (v == null) {
             return null;
         }
-        if (!v.isNumber() || !fitsDouble(v.decimalValue())) {
-            return fail(field, "must be a number within a 64-bit float's range, or null");
-        }
-        return v.decimalValue();
+        BigDecimal d = v.isNumber() ? v.decimalValue() : null;
+        return d != null && fitsDouble(d) ? d : fail(field, "must be a number within a 64-bit float's range, or null");
     }
 
     /** Kept as written, but read by most consumers as a double: 1e999 would be infinite to them, 1e-999 zero. */
