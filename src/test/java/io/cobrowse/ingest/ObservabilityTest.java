@@ -46,13 +46,19 @@ class ObservabilityTest {
     }
 
     @Test
-    void prometheusMetricsCountWebhooksAndShowTheOutbox() {
+    void prometheusMetricsCountWebhooksAndShowTheOutbox() throws InterruptedException {
         Webhooks.send(
                         Webhooks.newId(),
                         Webhooks.envelope(
                                 "visitor.online", "2026-11-24T10:00:00Z", "{\"short_id\":\"metrics-visitor\"}"))
                 .then()
                 .statusCode(202);
+        // the HTTP server times a request once its answer is written, which the client may see first
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!Management.given().when().get("/q/metrics").asString().contains("http_server_requests_seconds_bucket{")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         Management.given()
                 .when()
                 .get("/q/metrics")
