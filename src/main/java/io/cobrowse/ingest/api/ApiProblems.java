@@ -9,6 +9,7 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -25,9 +26,11 @@ public class ApiProblems {
     static final String NO_KEY = "a bearer key of the operator API is required (Authorization: Bearer <key>)";
 
     private final int retryAfterSeconds;
+    private final AllowedMethods allowedMethods;
 
-    public ApiProblems(IngestConfig config) {
+    public ApiProblems(IngestConfig config, AllowedMethods allowedMethods) {
         this.retryAfterSeconds = config.webhook().retryAfterSeconds();
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -55,16 +58,20 @@ public class ApiProblems {
                 .build();
     }
 
+    /** A 4xx raised by an endpoint or by Quarkus REST; a 405 with the path's methods in its Allow header. */
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status < 400 || status >= 500) {
             return e.getResponse();
         }
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title : e.getMessage();
-        return Response.fromResponse(e.getResponse())
-                .type(Problem.MEDIA_TYPE)
+        Response.ResponseBuilder response = Response.fromResponse(e.getResponse());
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) == null) {
+            allowedMethods.allowFor(uri.getPath()).ifPresent(allow -> response.header(HttpHeaders.ALLOW, allow));
+        }
+        return response.type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, title, detail))
                 .build();
     }
