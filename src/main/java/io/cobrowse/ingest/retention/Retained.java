@@ -8,6 +8,11 @@ package io.cobrowse.ingest.retention;
  * <p>Records and webhook rows are taken {@code FOR UPDATE SKIP LOCKED}: a row a writer, the relay or an erasure
  * holds is left for the next batch, so retention waits for none of them, and a writer waits at most for one short
  * batch. Raw bodies wait for a lock, at most the batch's lock timeout (see {@link #RAW_BODIES}).
+ *
+ * <p>Rows a statement deletes it finds once, locks, and then reaches by their place in the table (ctid) rather than
+ * through the primary key again: the second probe of a text key's index was about half of a batch's time. A row
+ * another transaction changed between the statement's snapshot and its lock is then not found, and is left for the
+ * next batch. Rows it updates it reaches through their key, which finds such a row's newest version.
  */
 public enum Retained {
 
@@ -20,10 +25,10 @@ public enum Retained {
     PUBLISHED("published", """
             WITH deleted AS (
                 DELETE FROM outbox_event
-                WHERE id IN (
-                    SELECT id FROM outbox_event
+                WHERE ctid = ANY (ARRAY(
+                    SELECT ctid FROM outbox_event
                     WHERE published_at < ?
-                    ORDER BY published_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    ORDER BY published_at LIMIT ? FOR UPDATE SKIP LOCKED))
                 RETURNING webhook_id, replay_id, published_at),
             remembered AS (
                 UPDATE inbox_event i SET records_published_at = greatest(i.records_published_at, d.published_at),
@@ -70,13 +75,13 @@ public enum Retained {
     WEBHOOKS("webhook", """
             WITH deleted AS (
                 DELETE FROM inbox_event
-                WHERE webhook_id IN (
-                    SELECT i.webhook_id FROM inbox_event i
+                WHERE ctid = ANY (ARRAY(
+                    SELECT i.ctid FROM inbox_event i
                     WHERE i.received_at < ?
                       AND NOT EXISTS (
                           SELECT 1 FROM outbox_event o
                           WHERE o.webhook_id = i.webhook_id AND o.published_at IS NULL AND o.replay_id IS NULL)
-                    ORDER BY i.received_at LIMIT ? FOR UPDATE OF i SKIP LOCKED)
+                    ORDER BY i.received_at LIMIT ? FOR UPDATE OF i SKIP LOCKED))
                 RETURNING 1)
             SELECT count(*), 0 FROM deleted""");
 

@@ -14,11 +14,15 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,6 +156,56 @@ class RetentionTest {
         assertThat(db.one("SELECT records_published_at FROM inbox_event WHERE webhook_id = ?", replayed))
                 .as("a replayed copy says nothing of the webhook's own publication")
                 .isNull();
+    }
+
+    @Test
+    void aWebhookRowChangedWhileItsRecordIsRemovedStillReadsPublished() throws Exception {
+        Db db = new Db(dataSource);
+        String id = Webhooks.newId();
+        Webhooks.send(id, visitorAt(newVisitor(), "2026-11-24T10:00:00Z"))
+                .then()
+                .statusCode(202);
+        awaitPublication(id, "published");
+        age(db, "UPDATE outbox_event SET published_at = published_at - interval '8 days' WHERE webhook_id = ?", id);
+        age(db, "UPDATE inbox_event SET received_at = received_at - interval '8 days' WHERE webhook_id = ?", id);
+        new Db(dataSource).rows("DELETE FROM retention_progress RETURNING 1");
+        // another transaction writes a new version of the webhook's row (as an erasure does) and commits while
+        // retention waits for it: the row retention then updates is that new version, wherever it lies
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement update =
+                    holder.prepareStatement("UPDATE inbox_event SET erased_at = erased_at WHERE webhook_id = ?")) {
+                update.setString(1, id);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            CompletableFuture<RetentionRun> run = CompletableFuture.supplyAsync(() -> job.run());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (db.count("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            + " AND query LIKE '%remembered AS%'")
+                    == 0) {
+                assertThat(System.nanoTime() < deadline)
+                        .as("retention waiting for the row")
+                        .isTrue();
+                Thread.sleep(1);
+            }
+            holder.commit();
+            run.get(30, TimeUnit.SECONDS);
+        }
+
+        retain();
+
+        assertThat(db.count("SELECT count(*) FROM outbox_event WHERE webhook_id = ?", id))
+                .isZero();
+        assertThat(db.count(
+                        "SELECT count(*) FROM inbox_event WHERE webhook_id = ? AND raw_body IS NULL"
+                                + " AND records_published_at IS NOT NULL",
+                        id))
+                .isEqualTo(1);
+        OperatorApi.as(OperatorApi.READ_ONLY)
+                .get("/api/v1/webhooks/" + id)
+                .then()
+                .statusCode(200)
+                .body("publication", equalTo("published"));
     }
 
     @Test
