@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,6 +47,26 @@ class ParkedRowTest {
     @Test
     void aRefusedRecordHoldsBackOnlyItsOwnKeyUntilTheCauseIsFixed() throws Exception {
         String parked = "p" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> parkedLines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String message = record.getParameters() == null
+                        ? record.getMessage()
+                        : String.format(record.getMessage(), record.getParameters());
+                if (record.getLevel().intValue() >= Level.WARNING.intValue() && message.contains(" parked: ")) {
+                    parkedLines.add(message);
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger relayLog = Logger.getLogger(OutboxRelay.class.getName());
+        relayLog.addHandler(capture);
         try (Admin admin = admin()) {
             // on the same Kafka partition, so that the two records can share a producer batch
             String other = sharingThePartitionOf(admin, parked);
@@ -94,6 +119,8 @@ class ParkedRowTest {
                         .as("the refused key's records wait")
                         .isEmpty();
                 assertThat(parkedRows()).isEqualTo(1);
+                // tried again every two seconds meanwhile, and logged only the first time
+                assertThat(parkedLines).as("warnings of a parked row").hasSize(1);
 
                 setMaxMessageBytes(admin, "4194304");
                 var parkedRecords = KafkaRecords.readKey(
@@ -103,6 +130,8 @@ class ParkedRowTest {
             } finally {
                 setMaxMessageBytes(admin, "4194304");
             }
+        } finally {
+            relayLog.removeHandler(capture);
         }
     }
 
