@@ -2,17 +2,18 @@ package io.cobrowse.ingest.retention;
 
 /**
  * What retention removes, each with the statement that removes one batch of it: the rows older than the cut-off
- * (first parameter), at most a batch (second), oldest first. Each returns how many it removed, and how many raw
- * bodies it dropped on the way. A run takes records before bodies, and webhook rows in turns with both.
+ * (first parameter), at most a batch (second), oldest first. Each returns how many it removed, how many raw
+ * bodies it dropped on the way, and how many rows it took: a batch that took fewer than it could was the last. A
+ * run takes records before bodies, and webhook rows in turns with both.
  *
  * <p>Records and webhook rows are taken {@code FOR UPDATE SKIP LOCKED}: a row a writer, the relay or an erasure
  * holds is left for the next batch, so retention waits for none of them, and a writer waits at most for one short
  * batch. Raw bodies wait for a lock, at most the batch's lock timeout (see {@link #RAW_BODIES}).
  *
  * <p>Rows a statement deletes it finds once, locks, and then reaches by their place in the table (ctid) rather than
- * through the primary key again: the second probe of a text key's index was about half of a batch's time. A row
- * another transaction changed between the statement's snapshot and its lock is then not found, and is left for the
- * next batch. Rows it updates it reaches through their key, which finds such a row's newest version.
+ * through an index again, a large share of a batch's time. A row another transaction changed between the
+ * statement's snapshot and its lock is then not found: it counts as taken, and goes in a later batch. Rows it
+ * updates it reaches through their key, which finds such a row's newest version.
  */
 public enum Retained {
 
@@ -23,12 +24,12 @@ public enum Retained {
      * which with the default periods is nearly every row.
      */
     PUBLISHED("published", """
-            WITH deleted AS (
-                DELETE FROM outbox_event
-                WHERE ctid = ANY (ARRAY(
-                    SELECT ctid FROM outbox_event
-                    WHERE published_at < ?
-                    ORDER BY published_at LIMIT ? FOR UPDATE SKIP LOCKED))
+            WITH taken AS MATERIALIZED (
+                SELECT ctid FROM outbox_event
+                WHERE published_at < ?
+                ORDER BY published_at LIMIT ? FOR UPDATE SKIP LOCKED),
+            deleted AS (
+                DELETE FROM outbox_event WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken))
                 RETURNING webhook_id, replay_id, published_at),
             remembered AS (
                 UPDATE inbox_event i SET records_published_at = greatest(i.records_published_at, d.published_at),
@@ -39,7 +40,8 @@ public enum Retained {
                       WHERE g.replay_id IS NULL GROUP BY g.webhook_id) d
                 WHERE i.webhook_id = d.webhook_id
                 RETURNING d.drops_body)
-            SELECT (SELECT count(*) FROM deleted), (SELECT count(*) FROM remembered WHERE drops_body)"""),
+            SELECT (SELECT count(*) FROM deleted), (SELECT count(*) FROM remembered WHERE drops_body),
+                   (SELECT count(*) FROM taken)"""),
 
     /**
      * Raw bodies, whatever the webhook's status: the id, SHA-256, type, status and times stay, so that a
@@ -66,24 +68,24 @@ public enum Retained {
                                         ELSE max(received_at) END
                 FROM dropped
                 ON CONFLICT (kind) DO UPDATE SET through = greatest(retention_progress.through, excluded.through))
-            SELECT count(*), 0 FROM dropped"""),
+            SELECT count(*), 0, (SELECT count(*) FROM batch) FROM dropped"""),
 
     /**
      * Webhook rows, past the dedupe window, but for those with a live record not yet published: through a long
      * Kafka outage the row keeps the webhook's publication state, and goes once its records are out.
      */
     WEBHOOKS("webhook", """
-            WITH deleted AS (
-                DELETE FROM inbox_event
-                WHERE ctid = ANY (ARRAY(
-                    SELECT i.ctid FROM inbox_event i
-                    WHERE i.received_at < ?
-                      AND NOT EXISTS (
-                          SELECT 1 FROM outbox_event o
-                          WHERE o.webhook_id = i.webhook_id AND o.published_at IS NULL AND o.replay_id IS NULL)
-                    ORDER BY i.received_at LIMIT ? FOR UPDATE OF i SKIP LOCKED))
+            WITH taken AS MATERIALIZED (
+                SELECT i.ctid FROM inbox_event i
+                WHERE i.received_at < ?
+                  AND NOT EXISTS (
+                      SELECT 1 FROM outbox_event o
+                      WHERE o.webhook_id = i.webhook_id AND o.published_at IS NULL AND o.replay_id IS NULL)
+                ORDER BY i.received_at LIMIT ? FOR UPDATE OF i SKIP LOCKED),
+            deleted AS (
+                DELETE FROM inbox_event WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken))
                 RETURNING 1)
-            SELECT count(*), 0 FROM deleted""");
+            SELECT count(*), 0, (SELECT count(*) FROM taken) FROM deleted""");
 
     /** The kind's name in metrics. */
     final String label;

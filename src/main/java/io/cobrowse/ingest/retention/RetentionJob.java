@@ -58,8 +58,8 @@ public class RetentionJob {
             SELECT pg_try_advisory_xact_lock(?, ?), set_config('lock_timeout', '100ms', true),
                    set_config('statement_timeout', '10s', true)""";
 
-    /** One batch: the rows it removed, the raw bodies it dropped on the way, and how long it took. */
-    private record Batch(long removed, long bodies, long nanos) {}
+    /** One batch: the rows it removed, the raw bodies it dropped on the way, the rows it took, and how long it took. */
+    private record Batch(long removed, long bodies, long taken, long nanos) {}
 
     private final EntityManager em;
     private final RetentionPolicy policy;
@@ -113,7 +113,7 @@ public class RetentionJob {
                 }
                 rows.merge(kind, batch.removed(), Long::sum);
                 rows.merge(Retained.RAW_BODIES, batch.bodies(), Long::sum);
-                if (batch.removed() < BATCH) {
+                if (batch.taken() < BATCH) {
                     left.remove(kind);
                 } else if (System.nanoTime() - deadline > 0
                         || Thread.currentThread().isInterrupted()) {
@@ -168,14 +168,14 @@ public class RetentionJob {
                         }
                         try (ResultSet rs = ps.executeQuery()) {
                             rs.next();
-                            return new long[] {rs.getLong(1), rs.getLong(2)};
+                            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
                         }
                     }
                 }));
         if (counts == null) {
             return null;
         }
-        Batch batch = new Batch(counts[0], counts[1], System.nanoTime() - start);
+        Batch batch = new Batch(counts[0], counts[1], counts[2], System.nanoTime() - start);
         metrics.batch(kind, batch.removed(), batch.bodies(), batch.nanos());
         return batch;
     }
