@@ -39,7 +39,7 @@ public class AllowedMethods {
     public AllowedMethods(BeanManager beans) {
         this(beans.getBeans(Object.class, Any.Literal.INSTANCE).stream()
                 .<Class<?>>map(Bean::getBeanClass)
-                .filter(c -> c.isAnnotationPresent(Path.class))
+                .filter(c -> !c.isInterface() && c.isAnnotationPresent(Path.class))
                 .distinct()
                 .toList());
     }

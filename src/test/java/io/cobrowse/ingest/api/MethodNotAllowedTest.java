@@ -62,4 +62,16 @@ class MethodNotAllowedTest {
             }
         });
     }
+
+    @Test
+    void headOnlyWhereGetIsAndOptionsOnlyWhereAResourceIs() {
+        Response head = given().head("/webhooks/cobrowse");
+        assertThat(head.statusCode()).isEqualTo(405);
+        assertThat(head.header("Allow")).isEqualTo("OPTIONS, POST");
+
+        Response options = given().options("/api/v1/visitors/k7Qm2Xp9/sessions/more");
+        assertThat(options.statusCode()).isEqualTo(404);
+        assertThat(options.contentType()).startsWith(Problem.MEDIA_TYPE);
+        assertThat(options.header("Allow")).isNull();
+    }
 }
