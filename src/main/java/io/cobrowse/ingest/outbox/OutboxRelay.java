@@ -52,6 +52,7 @@ public class OutboxRelay {
     private final String password;
     private final Duration inFlight;
     private final String holder = UUID.randomUUID().toString();
+    private final ParkedRowLog parkedLog = new ParkedRowLog();
     private volatile BackgroundLoop loop;
 
     /**
@@ -155,7 +156,7 @@ public class OutboxRelay {
                 c.awaitNotification(settings.pollInterval());
                 continue;
             }
-            RoundResult result = publishFenced(c, rows, alone, false, lead, loop);
+            RoundResult result = publishFenced(c, rows, alone, lead, loop);
             // The producer splits a batch the broker finds too large only down to its batch size, so a record the
             // topic refuses for good can fail, batch after batch, with neighbours of other keys until the delivery
             // time-out. Those rows are the oldest left, so the next round's first rows go out alone, and such a
@@ -185,10 +186,8 @@ public class OutboxRelay {
             return;
         }
         // alone: a row still refused must not take the others down with it
-        RoundResult result = publishFenced(c, parked, ALONE_AFTER_A_FAILURE, true, lead, loop);
-        for (OutboxRow row : result.published()) {
-            LOG.infof("parked outbox row %d is published; the later rows of its key follow", row.id());
-        }
+        RoundResult result = publishFenced(c, parked, ALONE_AFTER_A_FAILURE, lead, loop);
+        result.published().forEach(parkedLog::published);
         if (result.failure() != null) {
             LOG.warnf(
                     "sending parked outbox rows again failed (%s); they are tried again in %s",
@@ -201,18 +200,13 @@ public class OutboxRelay {
      * the fetch, a round is three round trips to the database: fetch, fence, and mark with the fence released.
      */
     private RoundResult publishFenced(
-            RelayConnection c,
-            List<OutboxRow> fetched,
-            int alone,
-            boolean parkedBefore,
-            Leadership lead,
-            BackgroundLoop loop)
+            RelayConnection c, List<OutboxRow> fetched, int alone, Leadership lead, BackgroundLoop loop)
             throws SQLException, Leadership.LeaseLost, InterruptedException {
         List<OutboxRow> rows = c.fence(fetched);
         boolean released = false;
         try {
             RoundResult result = publisher.publish(rows, alone, lead, loop);
-            park(c, result, parkedBefore);
+            park(c, result);
             c.markPublishedAndReleaseFence(result.published(), rows);
             released = true;
             return result;
@@ -223,18 +217,9 @@ public class OutboxRelay {
         }
     }
 
-    /** Logs a row parked for the first time; one refused again when retried only at debug level. */
-    private static void park(RelayConnection c, RoundResult result, boolean parkedBefore) throws SQLException {
+    private void park(RelayConnection c, RoundResult result) throws SQLException {
         c.park(result.parked());
-        for (RoundResult.Parked p : result.parked()) {
-            if (parkedBefore) {
-                LOG.debugf("parked outbox row %d is still refused (%s)", p.row().id(), p.reason());
-                continue;
-            }
-            LOG.warnf(
-                    "outbox row %d parked: topic %s refused it for good (%s); the later rows of its key wait",
-                    p.row().id(), p.row().topic(), p.reason());
-        }
+        result.parked().forEach(parkedLog::parked);
     }
 
     private static String describe(Throwable e) {

@@ -29,6 +29,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +52,7 @@ class ParkedRowTest {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                String message = record.getParameters() == null
-                        ? record.getMessage()
-                        : String.format(record.getMessage(), record.getParameters());
+                String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
                 if (record.getLevel().intValue() >= Level.WARNING.intValue() && message.contains(" parked: ")) {
                     parkedLines.add(message);
                 }

@@ -1,0 +1,38 @@
+package io.cobrowse.ingest.outbox;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The relay's log of parked rows: a warning the first time this replica parks a row (after a restart, or under a new
+ * leader, once more), debug level each time a retry is refused again, and a line when the row goes through.
+ */
+final class ParkedRowLog {
+
+    /** The relay's category: operators filter on it. */
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** Rows remembered as warned of, at most; beyond it the memory starts again. */
+    private static final int WARNED_MAX = 10_000;
+
+    private final Set<Long> warned = ConcurrentHashMap.newKeySet();
+
+    void parked(RoundResult.Parked p) {
+        if (warned.size() >= WARNED_MAX) {
+            warned.clear();
+        }
+        if (warned.add(p.row().id())) {
+            LOG.warnf(
+                    "outbox row %d parked: topic %s refused it for good (%s); the later rows of its key wait",
+                    p.row().id(), p.row().topic(), p.reason());
+        } else {
+            LOG.debugf("parked outbox row %d is still refused (%s)", p.row().id(), p.reason());
+        }
+    }
+
+    void published(OutboxRow row) {
+        warned.remove(row.id());
+        LOG.infof("parked outbox row %d is published; the later rows of its key follow", row.id());
+    }
+}
