@@ -125,12 +125,7 @@ class RetentionTest {
     @Test
     void aPublishedRecordPastItsRetentionIsGoneAndTheWebhookStillReadsPublished() throws Exception {
         Db db = new Db(dataSource);
-        String id = Webhooks.newId();
-        Webhooks.send(id, visitorAt(newVisitor(), "2026-11-24T10:00:00Z"))
-                .then()
-                .statusCode(202);
-        awaitPublication(id, "published");
-        age(db, "UPDATE outbox_event SET published_at = published_at - interval '8 days' WHERE webhook_id = ?", id);
+        String id = publishedEightDaysAgo(db);
         Object publishedAt = db.one("SELECT max(published_at) FROM outbox_event WHERE webhook_id = ?", id);
         // a replayed copy of a record, published as long ago, for a webhook whose own record is long gone
         String replayed = Webhooks.newId();
@@ -163,14 +158,9 @@ class RetentionTest {
     @Test
     void aWebhookRowChangedWhileItsRecordIsRemovedStillReadsPublished() throws Exception {
         Db db = new Db(dataSource);
-        String id = Webhooks.newId();
-        Webhooks.send(id, visitorAt(newVisitor(), "2026-11-24T10:00:00Z"))
-                .then()
-                .statusCode(202);
-        awaitPublication(id, "published");
-        age(db, "UPDATE outbox_event SET published_at = published_at - interval '8 days' WHERE webhook_id = ?", id);
+        String id = publishedEightDaysAgo(db);
         age(db, "UPDATE inbox_event SET received_at = received_at - interval '8 days' WHERE webhook_id = ?", id);
-        new Db(dataSource).rows("DELETE FROM retention_progress RETURNING 1");
+        db.rows("DELETE FROM retention_progress RETURNING 1");
         // another transaction writes a new version of the webhook's row (as an erasure does) and commits while
         // retention waits for it: the row retention then updates is that new version, wherever it lies. The job
         // waits at most 100 ms for a row lock, and a scheduled run may take a turn, so the meeting is tried again
@@ -357,6 +347,17 @@ class RetentionTest {
                     .isTrue();
             Thread.sleep(200);
         }
+    }
+
+    /** A webhook whose record was published, then aged: published eight days ago. */
+    private static String publishedEightDaysAgo(Db db) throws InterruptedException {
+        String id = Webhooks.newId();
+        Webhooks.send(id, visitorAt(newVisitor(), "2026-11-24T10:00:00Z"))
+                .then()
+                .statusCode(202);
+        awaitPublication(id, "published");
+        age(db, "UPDATE outbox_event SET published_at = published_at - interval '8 days' WHERE webhook_id = ?", id);
+        return id;
     }
 
     private static void age(Db db, String update, Object... params) {
