@@ -66,8 +66,9 @@ public class AllowedMethods {
     }
 
     /**
-     * The value of the Allow header for a request path: every method some resource answers there, with HEAD where
-     * GET is (Quarkus REST answers it) and OPTIONS; empty when no resource has that path.
+     * The value of the Allow header for a request path as sent (still percent-encoded, so that an encoded slash stays
+     * within its segment, as Quarkus REST matches it): every method some resource answers there, with HEAD where GET
+     * is (Quarkus REST answers it) and OPTIONS; empty when no resource has that path.
      */
     public Optional<String> allowFor(String path) {
         Set<String> verbs = new TreeSet<>();

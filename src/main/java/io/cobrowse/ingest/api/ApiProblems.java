@@ -69,7 +69,9 @@ public class ApiProblems {
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title : e.getMessage();
         Response.ResponseBuilder response = Response.fromResponse(e.getResponse());
         if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) == null) {
-            allowedMethods.allowFor(uri.getPath()).ifPresent(allow -> response.header(HttpHeaders.ALLOW, allow));
+            allowedMethods
+                    .allowFor(uri.getRequestUri().getRawPath())
+                    .ifPresent(allow -> response.header(HttpHeaders.ALLOW, allow));
         }
         return response.type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, title, detail))

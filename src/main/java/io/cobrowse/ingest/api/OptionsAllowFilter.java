@@ -29,7 +29,8 @@ public class OptionsAllowFilter {
                 || !response.getHeaders().containsKey(HttpHeaders.ALLOW)) {
             return;
         }
-        Optional<String> allow = allowedMethods.allowFor(request.getUriInfo().getPath());
+        Optional<String> allow =
+                allowedMethods.allowFor(request.getUriInfo().getRequestUri().getRawPath());
         if (allow.isPresent()) {
             response.getHeaders().putSingle(HttpHeaders.ALLOW, allow.get());
         } else {

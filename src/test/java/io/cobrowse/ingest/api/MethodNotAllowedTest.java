@@ -74,4 +74,11 @@ class MethodNotAllowedTest {
         assertThat(options.contentType()).startsWith(Problem.MEDIA_TYPE);
         assertThat(options.header("Allow")).isNull();
     }
+
+    @Test
+    void anEncodedSlashStaysWithinItsSegment() {
+        Response response = given().urlEncodingEnabled(false).patch("/api/v1/replays/a%2Fb");
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+    }
 }
