@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.support.OpenApiDocument;
 import io.cobrowse.ingest.webhook.Problem;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -28,14 +28,7 @@ class MethodNotAllowedTest {
 
     @Test
     void everyPathNamesItsMethodsInA405() throws Exception {
-        JsonNode paths = new ObjectMapper()
-                .readTree(given().queryParam("format", "json")
-                        .get("/q/openapi")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
-                .get("paths");
+        JsonNode paths = OpenApiDocument.paths();
         assertThat(paths.has("/webhooks/cobrowse")).isTrue();
         paths.fields().forEachRemaining(path -> {
             Set<String> documented = new TreeSet<>();

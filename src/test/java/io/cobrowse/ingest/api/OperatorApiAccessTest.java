@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cobrowse.ingest.infra.InfraResource;
+import io.cobrowse.ingest.support.OpenApiDocument;
 import io.cobrowse.ingest.support.OperatorApi;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -64,15 +64,8 @@ class OperatorApiAccessTest {
     }
 
     private static List<Operation> operations() throws Exception {
-        JsonNode doc = new ObjectMapper()
-                .readTree(given().queryParam("format", "json")
-                        .get("/q/openapi")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString());
         List<Operation> out = new ArrayList<>();
-        doc.get("paths").fields().forEachRemaining(path -> {
+        OpenApiDocument.paths().fields().forEachRemaining(path -> {
             if (!path.getKey().startsWith("/api/v1/")) {
                 return;
             }
