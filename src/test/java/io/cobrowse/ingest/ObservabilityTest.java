@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.outbox.OutboxRelay;
+import io.cobrowse.ingest.support.CapturedLog;
 import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
 import io.quarkus.test.common.TestResourceScope;
@@ -120,28 +121,13 @@ class ObservabilityTest {
                 .filter(ConsoleHandler.class::isInstance)
                 .toList();
         // the connector's own records, as its message logger makes them in the running service
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger connector = Logger.getLogger("io.smallrye.reactive.messaging.kafka");
-        connector.addHandler(capture);
-        try {
+        List<LogRecord> records;
+        try (CapturedLog captured = CapturedLog.ofThisThread("io.smallrye.reactive.messaging.kafka")) {
             TimeoutException expired = new TimeoutException("Expiring 13 record(s)");
             KafkaLogging.log.unableToWrite(OutboxRelay.CHANNEL, "cobrowse.visitors.v1", expired);
             KafkaLogging.log.nackingMessage(Message.of("record"), OutboxRelay.CHANNEL, "cobrowse.visitors.v1", expired);
             KafkaLogging.log.unableToDispatch(new IllegalStateException("closed"));
-        } finally {
-            connector.removeHandler(capture);
+            records = captured.records();
         }
 
         assertThat(records).hasSize(3);

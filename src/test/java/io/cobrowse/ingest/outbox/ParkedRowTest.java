@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cobrowse.ingest.infra.InfraResource;
 import io.cobrowse.ingest.infra.LocalInfra;
+import io.cobrowse.ingest.support.CapturedLog;
 import io.cobrowse.ingest.support.KafkaRecords;
 import io.cobrowse.ingest.support.Management;
 import io.cobrowse.ingest.support.Webhooks;
@@ -15,11 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,7 +26,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -48,25 +44,8 @@ class ParkedRowTest {
     @Test
     void aRefusedRecordHoldsBackOnlyItsOwnKeyUntilTheCauseIsFixed() throws Exception {
         String parked = "p" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> parkedLines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-                if (record.getLevel().intValue() >= Level.WARNING.intValue() && message.contains(" parked: ")) {
-                    parkedLines.add(message);
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger relayLog = Logger.getLogger(OutboxRelay.class.getName());
-        relayLog.addHandler(capture);
-        try (Admin admin = admin()) {
+        try (CapturedLog captured = CapturedLog.of(OutboxRelay.class.getName());
+                Admin admin = admin()) {
             // on the same Kafka partition, so that the two records can share a producer batch
             String other = sharingThePartitionOf(admin, parked);
             setMaxMessageBytes(admin, "2000");
@@ -119,7 +98,9 @@ class ParkedRowTest {
                         .isEmpty();
                 assertThat(parkedRows()).isEqualTo(1);
                 // tried again every two seconds meanwhile, and logged only the first time
-                assertThat(parkedLines).as("warnings of a parked row").hasSize(1);
+                assertThat(captured.messages(Level.WARNING).stream().filter(m -> m.contains(" parked: ")))
+                        .as("warnings of a parked row")
+                        .hasSize(1);
 
                 setMaxMessageBytes(admin, "4194304");
                 var parkedRecords = KafkaRecords.readKey(
@@ -129,8 +110,6 @@ class ParkedRowTest {
             } finally {
                 setMaxMessageBytes(admin, "4194304");
             }
-        } finally {
-            relayLog.removeHandler(capture);
         }
     }
 

@@ -2,13 +2,10 @@ package io.cobrowse.ingest.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cobrowse.ingest.support.CapturedLog;
 import io.smallrye.reactive.messaging.kafka.i18n.KafkaLogging;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
@@ -21,36 +18,18 @@ import org.junit.jupiter.api.Test;
  */
 class RelaySendFailureFilterTest {
 
-    private final Logger connector = Logger.getLogger("io.smallrye.reactive.messaging.kafka");
-    private final Logger relay = Logger.getLogger(OutboxRelay.class.getName());
-    private final List<String> logged = new ArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (isLoggable(record)) {
-                logged.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private final CapturedLog captured =
+            CapturedLog.ofThisThread("io.smallrye.reactive.messaging.kafka", OutboxRelay.class.getName());
 
     @BeforeEach
     void listen() {
-        handler.setFilter(new RelaySendFailureFilter());
-        handler.setLevel(Level.ALL);
-        connector.addHandler(handler);
-        relay.addHandler(handler);
+        captured.setFilter(new RelaySendFailureFilter());
+        captured.setLevel(Level.ALL);
     }
 
     @AfterEach
     void stopListening() {
-        connector.removeHandler(handler);
-        relay.removeHandler(handler);
+        captured.close();
     }
 
     @Test
@@ -59,7 +38,7 @@ class RelaySendFailureFilterTest {
         KafkaLogging.log.unableToWrite(OutboxRelay.CHANNEL, "cobrowse.visitors.v1", expired);
         KafkaLogging.log.nackingMessage(Message.of("record"), OutboxRelay.CHANNEL, "cobrowse.visitors.v1", expired);
 
-        assertThat(logged).isEmpty();
+        assertThat(captured.messages(Level.ALL)).isEmpty();
     }
 
     @Test
@@ -89,9 +68,9 @@ class RelaySendFailureFilterTest {
         KafkaLogging.log.unableToWrite("audit", "audit.v1", expired);
         KafkaLogging.log.nackingMessage(Message.of("record"), "audit", "audit.v1", expired);
 
-        assertThat(logged).hasSize(2);
-        assertThat(logged.get(0)).startsWith("SRMSG18206");
-        assertThat(logged.get(1)).startsWith("SRMSG18212");
+        assertThat(captured.messages(Level.ALL)).hasSize(2);
+        assertThat(captured.messages(Level.ALL).get(0)).startsWith("SRMSG18206");
+        assertThat(captured.messages(Level.ALL).get(1)).startsWith("SRMSG18212");
     }
 
     @Test
@@ -100,8 +79,8 @@ class RelaySendFailureFilterTest {
         org.jboss.logging.Logger.getLogger(OutboxRelay.class)
                 .warnf("publishing to Kafka failed (%s); %d outbox rows will be sent again", "TimeoutException", 2000);
 
-        assertThat(logged).hasSize(2);
-        assertThat(logged.get(0)).startsWith("SRMSG18207");
-        assertThat(logged.get(1)).startsWith("publishing to Kafka failed");
+        assertThat(captured.messages(Level.ALL)).hasSize(2);
+        assertThat(captured.messages(Level.ALL).get(0)).startsWith("SRMSG18207");
+        assertThat(captured.messages(Level.ALL).get(1)).startsWith("publishing to Kafka failed");
     }
 }
