@@ -32,7 +32,7 @@ final class ParkedRowLog {
                     p.row().id(), p.row().topic(), p.reason());
         } else if (!Objects.equals(before, p.reason())) {
             LOG.warnf(
-                    "parked outbox row %d is refused for another reason now: topic %s refused it (%s), before (%s)",
+                    "parked outbox row %d is now refused for another reason: topic %s refused it (%s; before: %s)",
                     p.row().id(), p.row().topic(), p.reason(), before);
         } else {
             LOG.debugf("parked outbox row %d is still refused (%s)", p.row().id(), p.reason());

@@ -8,7 +8,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What an operator reads of a parked row: one warning per row and reason, not one per retry. */
+/** What an operator reads of a parked row: a warning when it is parked and when its reason changes, not per retry. */
 class ParkedRowLogTest {
 
     private final CapturedLog captured = CapturedLog.ofThisThread(OutboxRelay.class.getName());
