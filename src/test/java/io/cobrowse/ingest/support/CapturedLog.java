@@ -7,6 +7,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.jboss.logmanager.ExtLogRecord;
 
 /**
@@ -34,8 +35,8 @@ public final class CapturedLog extends Handler implements AutoCloseable {
     }
 
     /**
-     * Starts capturing what the given categories publish from the calling thread only: in a plain unit test, so that
-     * a service the earlier tests started, still running, does not add its own lines.
+     * Starts capturing what the given categories publish from the calling thread only, so that lines a running service
+     * logs on its own threads are not counted.
      */
     public static CapturedLog ofThisThread(String... categories) {
         return start(Thread.currentThread(), categories);
@@ -48,7 +49,7 @@ public final class CapturedLog extends Handler implements AutoCloseable {
         return log;
     }
 
-    /** Called on the thread that logs. */
+    /** Loggers call their handlers on the thread that logs (no asynchronous handler in between): the thread check. */
     @Override
     public void publish(LogRecord record) {
         if ((thread == null || thread == Thread.currentThread()) && isLoggable(record)) {
@@ -68,7 +69,12 @@ public final class CapturedLog extends Handler implements AutoCloseable {
         return List.copyOf(records);
     }
 
-    /** The messages, with their parameters in place, of the records at the given level or above. */
+    /** The messages of all records, with their parameters in place (as the service's log manager formats them). */
+    public List<String> messages() {
+        return messages(Level.ALL);
+    }
+
+    /** The messages of the records at the given level or above, with their parameters in place. */
     public List<String> messages(Level atLeast) {
         return records.stream()
                 .filter(r -> r.getLevel().intValue() >= atLeast.intValue())
@@ -77,6 +83,8 @@ public final class CapturedLog extends Handler implements AutoCloseable {
     }
 
     private static String message(LogRecord record) {
-        return record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+        return record instanceof ExtLogRecord ext
+                ? ext.getFormattedMessage()
+                : new SimpleFormatter().formatMessage(record);
     }
 }
