@@ -9,7 +9,6 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
@@ -26,11 +25,9 @@ public class ApiProblems {
     static final String NO_KEY = "a bearer key of the operator API is required (Authorization: Bearer <key>)";
 
     private final int retryAfterSeconds;
-    private final AllowedMethods allowedMethods;
 
-    public ApiProblems(IngestConfig config, AllowedMethods allowedMethods) {
+    public ApiProblems(IngestConfig config) {
         this.retryAfterSeconds = config.webhook().retryAfterSeconds();
-        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -58,22 +55,17 @@ public class ApiProblems {
                 .build();
     }
 
-    /** A 4xx raised by an endpoint or by Quarkus REST; a 405 with the path's methods in its Allow header. */
+    /** A 4xx raised by an endpoint or by Quarkus REST (a 405 gets its Allow header from {@link AllowHeaderFilter}). */
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status < 400 || status >= 500) {
             return e.getResponse();
         }
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title : e.getMessage();
-        Response.ResponseBuilder response = Response.fromResponse(e.getResponse());
-        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) == null) {
-            allowedMethods
-                    .allowFor(uri.getRequestUri().getRawPath())
-                    .ifPresent(allow -> response.header(HttpHeaders.ALLOW, allow));
-        }
-        return response.type(Problem.MEDIA_TYPE)
+        return Response.fromResponse(e.getResponse())
+                .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, title, detail))
                 .build();
     }

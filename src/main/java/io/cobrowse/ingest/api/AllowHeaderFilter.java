@@ -11,26 +11,32 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * An OPTIONS request's Allow header, as a 405 on the same path gives it: Quarkus REST lists HEAD on every path, also
- * where HEAD answers 405 (the webhook's, which takes POST only), and answers a path below a resource that has no
- * method there with that resource's methods, where every method answers 404; so does OPTIONS now.
+ * The Allow header, from one source for both answers that carry it. A 405 must name the methods of its path (RFC
+ * 9110, section 15.5.6), and Quarkus REST's leaves the header out. OPTIONS must agree with it: Quarkus REST lists HEAD
+ * on every path, also where HEAD answers 405 (the webhook's, which takes POST only), and answers a path below a
+ * resource that has no method there with that resource's methods, where every method answers 404; so does OPTIONS now.
  */
-public class OptionsAllowFilter {
+public class AllowHeaderFilter {
 
     private final AllowedMethods allowedMethods;
 
-    public OptionsAllowFilter(AllowedMethods allowedMethods) {
+    public AllowHeaderFilter(AllowedMethods allowedMethods) {
         this.allowedMethods = allowedMethods;
     }
 
     @ServerResponseFilter
     public void allow(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() == 405) {
+            if (!response.getHeaders().containsKey(HttpHeaders.ALLOW)) {
+                allowFor(request).ifPresent(allow -> response.getHeaders().putSingle(HttpHeaders.ALLOW, allow));
+            }
+            return;
+        }
         if (!HttpMethod.OPTIONS.equals(request.getMethod())
                 || !response.getHeaders().containsKey(HttpHeaders.ALLOW)) {
             return;
         }
-        Optional<String> allow =
-                allowedMethods.allowFor(request.getUriInfo().getRequestUri().getRawPath());
+        Optional<String> allow = allowFor(request);
         if (allow.isPresent()) {
             response.getHeaders().putSingle(HttpHeaders.ALLOW, allow.get());
         } else {
@@ -41,5 +47,10 @@ public class OptionsAllowFilter {
                     new Annotation[0],
                     MediaType.valueOf(Problem.MEDIA_TYPE));
         }
+    }
+
+    /** Matched on the path as sent, still percent-encoded (see {@link AllowedMethods#allowFor}). */
+    private Optional<String> allowFor(ContainerRequestContext request) {
+        return allowedMethods.allowFor(request.getUriInfo().getRequestUri().getRawPath());
     }
 }
